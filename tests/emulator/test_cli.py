@@ -1,0 +1,85 @@
+"""`python -m tui.emulator` serves until stopped."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tui.emulator import Fault
+from tui.emulator.cli import add_arguments, config_from
+
+ROOT = Path(__file__).parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_module_serves_until_terminated() -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.emulator", "--port", str(port), "--jobs", "5", "--seed", "3"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        page = None
+        while page is None:
+            assert process.poll() is None, process.stdout.read() if process.stdout else ""
+            assert time.monotonic() < deadline, "the emulator never answered"
+            try:
+                page = httpx.get(
+                    f"http://127.0.0.1:{port}/v1/videos", params={"limit": 2}, timeout=1
+                ).json()
+            except httpx.TransportError:
+                time.sleep(0.05)  # ok: poll step of a condition wait
+        assert set(page) == {"object", "data", "first_id", "last_id", "has_more"}
+        assert len(page["data"]) == 2 and page["has_more"] is True
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=10)
+    assert f"Videos API emulator on http://127.0.0.1:{port}/v1 (5 jobs, seed 3, speed 1)" in output
+
+
+def test_arguments() -> None:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args(
+        [
+            "--jobs",
+            "9",
+            "--flavour",
+            "vllm",
+            "--fault",
+            "503:retry_after=2",
+            "--fault",
+            "reset",
+            "--api-key",
+            "k",
+            "--fault-rate",
+            "0.1",
+            "--speed",
+            "4",
+        ]
+    )
+    config = config_from(args)
+    assert (config.jobs, config.flavour, config.api_key, config.fault_rate, config.speed) == (
+        9,
+        "vllm",
+        "k",
+        0.1,
+        4.0,
+    )
+    assert args.fault == [Fault("status", status=503, retry_after="2"), Fault("reset")]
+    assert (config.host, config.port) == ("127.0.0.1", 8123)

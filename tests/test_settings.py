@@ -1,0 +1,42 @@
+"""Settings come from flags, then the environment, then defaults; the key never shows."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from tui.settings import DEFAULT_BASE_URL, from_sources
+
+SENTINEL = "sk-SENTINEL-do-not-show-0123456789"
+
+
+def test_flags_beat_environment_beats_defaults() -> None:
+    env = {"OPENAI_BASE_URL": "http://env.example/v1/", "OPENAI_API_KEY": SENTINEL}
+    assert from_sources(env=env).base_url == "http://env.example/v1"
+    assert from_sources(base_url="http://flag.example/v1", env=env).base_url == "http://flag.example/v1"
+    assert from_sources(env={}).base_url == DEFAULT_BASE_URL
+
+
+def test_no_key_means_demo() -> None:
+    assert from_sources(env={}).runs_demo
+    assert not from_sources(env={"OPENAI_API_KEY": SENTINEL}).runs_demo
+    assert from_sources(demo=True, env={"OPENAI_API_KEY": SENTINEL}).runs_demo
+
+
+def test_org_and_project_from_environment() -> None:
+    settings = from_sources(env={"OPENAI_ORG_ID": "org-1", "OPENAI_PROJECT_ID": "proj-2"})
+    assert (settings.organization, settings.project) == ("org-1", "proj-2")
+
+
+def test_key_never_in_repr_or_dump() -> None:
+    settings = from_sources(env={"OPENAI_API_KEY": SENTINEL})
+    assert settings.key == SENTINEL
+    for shown in (repr(settings), str(settings), settings.model_dump_json(), str(settings.model_dump())):
+        assert SENTINEL not in shown
+
+
+def test_bad_base_url_is_refused_clearly() -> None:
+    with pytest.raises(ValidationError, match="http"):
+        from_sources(base_url="ftp://x", env={})
+    with pytest.raises(ValidationError, match="credentials"):
+        from_sources(base_url="http://user:pw@host/v1", env={})

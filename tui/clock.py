@@ -1,0 +1,19 @@
+"""The wall clock the widgets read, in one place so tests and screenshots can hold time still."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+_source: Callable[[], float] = time.time
+
+
+def now() -> float:
+    """Seconds since the epoch, as the dashboard sees them."""
+    return _source()
+
+
+def freeze(at: float | None) -> None:
+    """Hold the dashboard's clock at ``at`` (None lets it run again). For tests and screenshots."""
+    global _source
+    _source = time.time if at is None else (lambda: at)

@@ -1,0 +1,40 @@
+"""The ASGI application: API routes + control plane, wrapped in the wire layer."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp
+
+from .control import Control
+from .faults import FaultPlan
+from .flavours import Flavour
+from .routes import VideosApi
+from .wire import RequestRecord, WireMiddleware
+from .world import World
+
+
+def build_app(
+    *,
+    world: World,
+    flavour: Flavour,
+    faults: FaultPlan,
+    records: list[RequestRecord],
+    api_key: str | None,
+) -> ASGIApp:
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        if exc.status_code == 405:
+            message = f"Invalid method for URL ({request.method} {request.url.path})"
+        else:
+            message = f"Invalid URL ({request.method} {request.url.path})"
+        return flavour.error(exc.status_code, message, headers=dict(exc.headers or {}))
+
+    control = Control(world, faults, flavour.name, records)
+    app = Starlette(
+        routes=[*VideosApi(world, flavour).routes(), *control.routes()],
+        exception_handlers={404: http_error, 405: http_error},
+    )
+    return WireMiddleware(app, flavour=flavour, faults=faults, records=records, api_key=api_key)

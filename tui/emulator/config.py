@@ -1,0 +1,36 @@
+"""Settings of one emulator instance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FLAVOURS = ("openai", "vllm", "sglang", "litellm", "relay")
+
+
+@dataclass
+class EmulatorConfig:
+    host: str = "127.0.0.1"
+    port: int = 0  # 0 = pick a free port
+    jobs: int = 300
+    seed: int = 1
+    speed: float = 1.0  # >1 makes jobs queue and render faster; the clock itself stays real time
+    api_key: str | None = None  # when set, require "Authorization: Bearer <key>"
+    flavour: str = "openai"  # "openai" | "vllm" | "sglang" | "litellm" | "relay" (API.md §8)
+    fault_rate: float = 0.0  # random faults on this fraction of API requests (seeded)
+    manual_clock: bool = False  # time moves only via world.advance(seconds)
+    default_limit: int = 20
+    epoch: float | None = (
+        None  # the world's "now" at start (unix s); None = the wall clock at start
+    )
+
+    def __post_init__(self) -> None:
+        if self.flavour not in FLAVOURS:
+            raise ValueError(
+                f"unknown flavour {self.flavour!r}; expected one of {', '.join(FLAVOURS)}"
+            )
+        if self.speed <= 0:
+            raise ValueError("speed must be > 0")
+        if not 0.0 <= self.fault_rate <= 1.0:
+            raise ValueError("fault_rate must be between 0 and 1")
+        if self.jobs < 0:
+            raise ValueError("jobs must be >= 0")

@@ -1,0 +1,106 @@
+"""Shared bits for the feed tests: condition waits, a running poller, a scriptable fake client."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.api.models import Video, VideoList
+from tui.feed.poller import FeedClient, FeedStatus, Poller
+from tui.feed.store import StoreChange, VideoStore
+
+
+async def wait_for(
+    condition: Callable[[], object], timeout: float = 5.0, what: str | Callable[[], str] = ""
+) -> None:
+    """Poll ``condition`` until it is true; fail after ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            said = what() if callable(what) else what
+            raise AssertionError(f"timed out waiting for {said or condition}")
+        await asyncio.sleep(0.005)  # ok: poll step of a condition wait
+
+
+@dataclass
+class Feed:
+    poller: Poller
+    store: VideoStore
+    changes: list[StoreChange] = field(default_factory=list)
+    statuses: list[FeedStatus] = field(default_factory=list)
+
+    @property
+    def status(self) -> FeedStatus:
+        return self.statuses[-1]
+
+    def added(self) -> set[str]:
+        return {i for change in self.changes for i in change.added}
+
+    def removed(self) -> set[str]:
+        return {i for change in self.changes for i in change.removed}
+
+    def ticks(self) -> int:
+        """Statuses published so far: at least one per finished tick."""
+        return len(self.statuses)
+
+
+@contextlib.asynccontextmanager
+async def running(client: FeedClient, **options: Any) -> AsyncIterator[Feed]:
+    """A Poller running as a task (like the app's worker); cancelled on exit."""
+    options.setdefault("page_size", 50)
+    options.setdefault("fast_interval", 0.05)
+    options.setdefault("slow_interval", 0.05)
+    store = VideoStore()
+    feed = Feed(poller=None, store=store)  # type: ignore[arg-type]
+    feed.poller = Poller(
+        client, store, on_change=feed.changes.append, on_status=feed.statuses.append, **options
+    )
+    task = asyncio.create_task(feed.poller.run())
+    await wait_for(lambda: feed.statuses, what="the first status")
+    try:
+        yield feed
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    assert feed.status.state == "stopped"
+
+
+def video(video_id: str, created_at: int, status: str = "completed") -> Video:
+    return Video(id=video_id, created_at=created_at, status=status)
+
+
+class FakeClient:
+    """For pathological servers only: ``lister(after)`` answers each list call."""
+
+    base_url = "http://fake.invalid/v1"
+
+    def __init__(
+        self,
+        lister: Callable[[str | None], VideoList],
+        retriever: Callable[[str], Video] | None = None,
+    ) -> None:
+        self.lister = lister
+        self.retriever = retriever
+        self.calls: list[tuple[str, str | None]] = []
+
+    async def list_videos(
+        self, *, after: str | None = None, limit: int | None = None, order: str | None = None
+    ) -> VideoList:
+        await asyncio.sleep(0)  # ok: a real await; the call counts once its answer is in
+        self.calls.append(("list", after))
+        return self.lister(after)
+
+    async def retrieve(self, video_id: str) -> Video:
+        await asyncio.sleep(0)  # ok: yield once
+        self.calls.append(("retrieve", video_id))
+        if self.retriever is None:
+            raise AssertionError("unexpected retrieve")
+        return self.retriever(video_id)
+
+    def lists_after(self) -> list[str | None]:
+        return [after for kind, after in self.calls if kind == "list" and after is not None]

@@ -1,0 +1,7 @@
+"""What the dashboard believes about the jobs: the store, the status buckets and the poller."""
+
+from tui.feed.filters import BUCKETS, bucket_of, view_ids
+from tui.feed.poller import FeedStatus, Poller
+from tui.feed.store import StoreChange, VideoStore
+
+__all__ = ["BUCKETS", "FeedStatus", "Poller", "StoreChange", "VideoStore", "bucket_of", "view_ids"]

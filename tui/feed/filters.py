@@ -1,0 +1,30 @@
+"""Status buckets: how the dashboard groups jobs for the filter bar.
+
+Statuses are mapped literally. A status the API does not define (a relay's ``succeeded`` or
+``processing``, SGLang's ``deleted``) goes to ``other`` and is shown as the server sent it:
+guessing synonyms would hide what the server really says.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from tui.api.models import COMPLETED, FAILED, IN_PROGRESS, QUEUED
+
+if TYPE_CHECKING:
+    from tui.feed.store import VideoStore
+
+ALL: Final = "all"
+OTHER: Final = "other"
+BUCKETS: Final = (ALL, QUEUED, IN_PROGRESS, COMPLETED, FAILED, OTHER)
+_LITERAL: Final = frozenset({QUEUED, IN_PROGRESS, COMPLETED, FAILED})
+
+
+def bucket_of(status: str) -> str:
+    """The bucket a job with ``status`` belongs to (never ``all``)."""
+    return status if status in _LITERAL else OTHER
+
+
+def view_ids(store: VideoStore, bucket: str) -> list[str]:
+    """Ids of the loaded jobs in ``bucket``, newest first. An unknown bucket is empty."""
+    return store.bucket_ids(bucket)

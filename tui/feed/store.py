@@ -1,0 +1,203 @@
+"""The one truth about jobs: keyed by id, ordered newest first, and what changed on each merge.
+
+Order is ``created_at`` desc, then ``id`` desc. The store keeps an ascending list of sort keys
+``(created_at, id)`` (for ``bisect``), the same ids in display order, and one ascending key list
+per status bucket. A merge of a page costs O(page·log n) comparisons plus a list memmove per
+insert, never a re-sort. Bucket counts fall out of the bucket lists' lengths.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from tui.api.models import IN_PROGRESS, QUEUED, Video
+from tui.feed.filters import ALL, BUCKETS, bucket_of
+
+_Key = tuple[int, str]
+_NOTHING: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class StoreChange:
+    """Ids added, changed (data really differs) and removed by one store operation."""
+
+    added: frozenset[str] = _NOTHING
+    changed: frozenset[str] = _NOTHING
+    removed: frozenset[str] = _NOTHING
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.changed or self.removed)
+
+    def __or__(self, later: StoreChange) -> StoreChange:
+        """This change followed by ``later``, as one net change."""
+        added = (self.added - later.removed) | (later.added - self.removed)
+        removed = (self.removed - later.added) | (later.removed - self.added)
+        back = self.removed & later.added  # removed, then seen again: it exists before and after
+        changed = ((self.changed | later.changed | back) - added) - removed
+        return StoreChange(frozenset(added), frozenset(changed), frozenset(removed))
+
+
+NO_CHANGE = StoreChange()
+
+
+def _key(video: Video) -> _Key:
+    return (video.created_at, video.id)
+
+
+class VideoStore:
+    """Loaded jobs, newest first. Not thread-safe: use it from the event loop only."""
+
+    def __init__(self, videos: Iterable[Video] = ()) -> None:
+        self._videos: dict[str, Video] = {}
+        self._keys: list[_Key] = []  # ascending
+        self._desc: list[str] = []  # ids newest first (mirror of _keys)
+        self._buckets: dict[str, list[_Key]] = {b: [] for b in BUCKETS if b != ALL}
+        self._snapshot: tuple[str, ...] | None = ()
+        self.merge(videos)
+
+    # --- reading -----------------------------------------------------------------------
+
+    def get(self, video_id: str) -> Video | None:
+        return self._videos.get(video_id)
+
+    def __len__(self) -> int:
+        return len(self._videos)
+
+    def __contains__(self, video_id: object) -> bool:
+        return video_id in self._videos
+
+    def __iter__(self) -> Iterator[Video]:
+        videos = self._videos
+        return (videos[i] for i in self.ordered_ids())
+
+    def ordered_ids(self) -> Sequence[str]:
+        """Every id, newest first: an immutable snapshot, rebuilt (one copy) only after a change."""
+        if self._snapshot is None:
+            self._snapshot = tuple(self._desc)
+        return self._snapshot
+
+    def bucket_ids(self, bucket: str) -> list[str]:
+        """Ids in ``bucket`` (see filters.BUCKETS), newest first; an unknown bucket is empty."""
+        if bucket == ALL:
+            return list(self._desc)
+        keys = self._buckets.get(bucket, [])
+        return [video_id for _, video_id in reversed(keys)]
+
+    def counts(self) -> Counter[str]:
+        """Jobs per bucket, ``all`` included. O(number of buckets)."""
+        result: Counter[str] = Counter({b: len(keys) for b, keys in self._buckets.items()})
+        result[ALL] = len(self._videos)
+        return result
+
+    def in_flight_ids(self) -> list[str]:
+        """Queued and in-progress jobs, newest first."""
+        merged = heapq.merge(
+            reversed(self._buckets[QUEUED]), reversed(self._buckets[IN_PROGRESS]), reverse=True
+        )
+        return [video_id for _, video_id in merged]
+
+    def ids_created_between(self, after: int | None, before: int | None) -> list[str]:
+        """Ids with ``after < created_at < before`` (None: unbounded), newest first."""
+        low = 0 if after is None else bisect_left(self._keys, (after + 1, ""))
+        high = len(self._keys) if before is None else bisect_left(self._keys, (before, ""))
+        return [video_id for _, video_id in reversed(self._keys[low:high])]
+
+    # --- writing -----------------------------------------------------------------------
+
+    def merge(self, videos: Iterable[Video]) -> StoreChange:
+        """Upsert many jobs; a job whose data is identical is not reported."""
+        added: set[str] = set()
+        changed: set[str] = set()
+        # ids whose sort keys go in at the end, in one batch: everywhere / in a bucket only
+        pending: set[str] = set()
+        rebucket: set[str] = set()
+        latest = {video.id: video for video in videos}  # a job twice in one page: the last wins
+        for video in latest.values():
+            old = self._videos.get(video.id)
+            if old is not None and old == video:
+                continue
+            self._videos[video.id] = video
+            if old is None:
+                added.add(video.id)
+                pending.add(video.id)
+                continue
+            changed.add(video.id)
+            if old.created_at != video.created_at:
+                self._unplace(old)
+                pending.add(video.id)
+            elif bucket_of(old.status) != bucket_of(video.status):
+                self._unbucket(old)
+                rebucket.add(video.id)
+        if pending:
+            self._place_order(sorted(_key(self._videos[i]) for i in pending))
+        if pending or rebucket:
+            self._place_buckets(sorted(_key(self._videos[i]) for i in pending | rebucket))
+        if not (added or changed):
+            return NO_CHANGE
+        return StoreChange(frozenset(added), frozenset(changed), _NOTHING)
+
+    def upsert(self, video: Video) -> StoreChange:
+        return self.merge((video,))
+
+    def remove(self, video_id: str) -> StoreChange:
+        video = self._videos.pop(video_id, None)
+        if video is None:
+            return NO_CHANGE
+        self._unplace(video)
+        return StoreChange(removed=frozenset((video_id,)))
+
+    def remove_many(self, video_ids: Iterable[str]) -> StoreChange:
+        removed = frozenset(i for i in video_ids if not self.remove(i).empty)
+        return StoreChange(removed=removed) if removed else NO_CHANGE
+
+    # --- the sorted lists --------------------------------------------------------------
+
+    def _place_order(self, keys: list[_Key]) -> None:
+        """Insert sorted ``keys`` into the order; a run of adjacent keys costs one memmove."""
+        size = len(self._keys)
+        runs = _runs(self._keys, keys)
+        for index, run in reversed(runs):  # back to front: earlier indexes stay valid
+            self._keys[index:index] = run
+        for index, run in runs:  # the mirror, front to back in display order
+            at = size - index
+            self._desc[at:at] = [video_id for _, video_id in reversed(run)]
+        self._snapshot = None
+
+    def _place_buckets(self, keys: list[_Key]) -> None:
+        by_bucket: dict[str, list[_Key]] = {}
+        for key in keys:
+            by_bucket.setdefault(bucket_of(self._videos[key[1]].status), []).append(key)
+        for bucket, bucket_keys in by_bucket.items():
+            target = self._buckets[bucket]
+            for index, run in reversed(_runs(target, bucket_keys)):
+                target[index:index] = run
+
+    def _unplace(self, video: Video) -> None:
+        key = _key(video)
+        size = len(self._keys)
+        index = bisect_left(self._keys, key)
+        del self._keys[index]
+        del self._desc[size - 1 - index]
+        self._unbucket(video)
+        self._snapshot = None
+
+    def _unbucket(self, video: Video) -> None:
+        bucket = self._buckets[bucket_of(video.status)]
+        del bucket[bisect_left(bucket, _key(video))]
+
+
+def _runs(target: list[_Key], keys: list[_Key]) -> list[tuple[int, list[_Key]]]:
+    """Sorted ``keys`` grouped by their insertion index in sorted ``target``."""
+    runs: list[tuple[int, list[_Key]]] = []
+    for key in keys:
+        index = bisect_left(target, key)
+        if runs and runs[-1][0] == index:
+            runs[-1][1].append(key)
+        else:
+            runs.append((index, [key]))
+    return runs

@@ -1,0 +1,304 @@
+"""DetailPane: all 13 fields, exact + humanised times, inert server text, the failure box, ETA."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tui.api.models import Video
+from tui.widgets.detail_pane import FIELDS, NO_CODE, PLACEHOLDER, DetailPane, exact_time
+
+NOW = 1_795_000_000.0
+
+
+class Clock:
+    def __init__(self, now: float = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class PaneApp(App[None]):
+    def __init__(self, clock: Callable[[], float]) -> None:
+        super().__init__()
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        yield DetailPane(clock=self.clock)
+
+
+def make_video(**fields: Any) -> Video:
+    base: dict[str, Any] = {
+        "id": "video_68f0aa11bb22cc33dd44ee55ff667788",
+        "object": "video",
+        "model": "sora-2-pro",
+        "status": "completed",
+        "progress": 100,
+        "created_at": int(NOW) - 600,
+        "completed_at": int(NOW) - 60,
+        "expires_at": int(NOW) + 23 * 3600,
+        "prompt": "A calico cat surfing a wave at dawn",
+        "size": "1280x720",
+        "seconds": "8",
+        "remixed_from_video_id": "video_0123456789abcdef0123456789abcdef",
+        "error": None,
+    }
+    base.update(fields)
+    return Video.model_validate(base)
+
+
+def visible_text(widget: Widget) -> str:
+    """What the widget paints, line by line (not the content we handed it)."""
+    width, height = widget.size
+    return "\n".join(
+        strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, width, height))
+    )
+
+
+def pane_text(pane: DetailPane) -> str:
+    shown = [s for s in pane.query(Static) if s.display and all(a.display for a in s.ancestors)]
+    return "\n".join(visible_text(s) for s in shown)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def row_text(pane: DetailPane, name: str) -> str:
+    return visible_text(pane.query_one(f"#field-{name} .field-value", Static))
+
+
+async def test_placeholder_when_nothing_selected() -> None:
+    async with PaneApp(Clock()).run_test() as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        text = pane_text(pane)
+        assert "No job selected." in text
+        assert "id" not in [line.strip() for line in text.splitlines()]
+        pane.show(make_video())
+        await pilot.pause()
+        assert "No job selected." not in pane_text(pane)
+        pane.show(None)
+        await pilot.pause()
+        assert PLACEHOLDER.splitlines()[0] in pane_text(pane)
+
+
+async def test_all_thirteen_fields_labelled_with_values() -> None:
+    async with PaneApp(Clock()).run_test(size=(120, 60)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        video = make_video()
+        pane.show(video)
+        await pilot.pause()
+        assert len(FIELDS) == 13
+        for name in FIELDS:
+            label = visible_text(pane.query_one(f"#field-{name} .field-label", Static))
+            assert label.strip() == name
+        assert video.id in row_text(pane, "id")
+        assert row_text(pane, "object").strip() == "video"
+        assert row_text(pane, "model").strip() == "sora-2-pro"
+        assert "✔ completed" in row_text(pane, "status")
+        assert "100%" in row_text(pane, "progress")
+        assert "1280x720" in row_text(pane, "size")
+        assert row_text(pane, "seconds").strip() == "8"
+        assert "video_0123456789abcdef0123456789abcdef" in row_text(pane, "remixed_from_video_id")
+        assert row_text(pane, "error").strip() == "—"
+        assert "A calico cat surfing a wave at dawn" in row_text(pane, "prompt")
+        created = row_text(pane, "created_at")
+        assert exact_time(int(NOW) - 600) in created and "10 minutes ago" in created
+        assert re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", created)
+        assert "a minute ago" in row_text(pane, "completed_at")
+        assert "expires in 23 hours" in row_text(pane, "expires_at")
+        assert not pane.query_one("#detail-error").display
+        assert not pane.query_one("#detail-extra").display
+
+
+async def test_expired_and_null_times() -> None:
+    async with PaneApp(Clock()).run_test(size=(120, 60)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        pane.show(
+            make_video(expires_at=int(NOW) - 7200, completed_at=None, remixed_from_video_id=None)
+        )
+        await pilot.pause()
+        assert "expired 2 hours ago" in row_text(pane, "expires_at")
+        assert row_text(pane, "completed_at").strip() == "—"
+        assert row_text(pane, "remixed_from_video_id").strip() == "—"
+
+
+async def test_failed_job_shows_code_and_full_message_on_top() -> None:
+    message = "Your request was blocked by our moderation system. " + "x" * 3000 + " END-OF-MESSAGE"
+    async with PaneApp(Clock()).run_test(size=(100, 50)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        pane.show(
+            make_video(
+                status="failed",
+                progress=0,
+                completed_at=None,
+                error={"code": "moderation_blocked", "message": message},
+            )
+        )
+        await pilot.pause()
+        box = pane.query_one("#detail-error", Static)
+        assert box.display
+        shown = visible_text(box)
+        assert "Failed: moderation_blocked" in shown
+        assert squash(message) in squash(shown)
+        body = pane.query_one("#detail-body")
+        assert body.children[0] is box  # prominently: first thing in the pane
+        assert box.region.y < pane.query_one("#field-id").region.y
+        assert "moderation_blocked" in row_text(pane, "error")
+
+
+async def test_failed_without_code_or_error() -> None:
+    async with PaneApp(Clock()).run_test(size=(100, 50)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        pane.show(make_video(status="failed", error={"message": "boom"}))
+        await pilot.pause()
+        assert f"Failed: {NO_CODE}" in visible_text(pane.query_one("#detail-error", Static))
+        pane.show(make_video(status="failed", error=None))
+        await pilot.pause()
+        shown = visible_text(pane.query_one("#detail-error", Static))
+        assert f"Failed: {NO_CODE}" in shown and "no reason" in shown
+
+
+async def test_eta_for_in_progress_and_estimating_for_zero() -> None:
+    clock = Clock()
+    async with PaneApp(clock).run_test(size=(120, 50)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        # 60 s elapsed at 25 % → 60 × 75 / 25 = 180 s left
+        pane.show(
+            make_video(
+                status="in_progress", progress=25, created_at=int(NOW) - 60, completed_at=None
+            )
+        )
+        await pilot.pause()
+        progress = row_text(pane, "progress")
+        assert "25%" in progress and "about 3m 00s left" in progress
+        assert "█" in progress
+        pane.show(
+            make_video(status="queued", progress=0, created_at=int(NOW) - 5, completed_at=None)
+        )
+        await pilot.pause()
+        assert "estimating…" in row_text(pane, "progress")
+        pane.show(make_video())  # completed: no estimate
+        await pilot.pause()
+        assert "left" not in row_text(pane, "progress")
+
+
+async def test_unknown_values_shown_verbatim() -> None:
+    async with PaneApp(Clock()).run_test(size=(120, 50)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        pane.show(
+            make_video(status="cancelled", model="sora-9-ultra", size="1920x1080", seconds="20")
+        )
+        await pilot.pause()
+        assert "cancelled" in row_text(pane, "status")
+        assert row_text(pane, "model").strip() == "sora-9-ultra"
+        assert row_text(pane, "size").strip() == "1920x1080"
+        assert row_text(pane, "seconds").strip() == "20"
+
+
+async def test_hostile_text_is_literal() -> None:
+    hostile = "[bold]loud[/bold] \x1b[31mred\x1b[0m \x1b]52;c;aGk=\x07 tab\there bell\x07 [link=x]y[/link]"
+    async with PaneApp(Clock()).run_test(size=(140, 50)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        pane.show(
+            make_video(
+                prompt=hostile,
+                status="failed",
+                error={"code": "[red]x[/red]", "message": "[b]m[/b] \x1b[2J"},
+                model="[i]m[/i]",
+                quality="[blink]hi[/blink]",
+            )
+        )
+        await pilot.pause()
+        text = pane_text(pane)
+        assert "[bold]loud[/bold]" in text
+        assert "[link=x]y[/link]" in text
+        assert "Failed: [red]x[/red]" in text
+        assert "[b]m[/b]" in text
+        assert "[i]m[/i]" in text
+        assert "quality: [blink]hi[/blink]" in text
+        assert "\x1b" not in text and "\x07" not in text
+
+
+async def test_long_prompt_is_not_truncated() -> None:
+    prompt = " ".join(f"word{i}" for i in range(5000)) + " FINAL-WORD"  # ~45k chars
+    async with PaneApp(Clock()).run_test(size=(100, 40)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        pane.show(make_video(prompt=prompt))
+        await pilot.pause()
+        shown = row_text(pane, "prompt")
+        assert squash(shown) == squash(prompt)
+        assert len(shown.splitlines()) > 100  # wrapped, not one cropped line
+
+
+async def test_other_fields_listed() -> None:
+    async with PaneApp(Clock()).run_test(size=(120, 50)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        pane.show(make_video(quality="standard", url="https://cdn.example/v.mp4", meta={"a": 1}))
+        await pilot.pause()
+        assert pane.query_one("#detail-extra").display
+        text = pane_text(pane)
+        assert "Other fields" in text
+        assert "quality: standard" in text
+        assert "url: https://cdn.example/v.mp4" in text
+        assert 'meta: {"a": 1}' in text
+
+
+async def test_timer_moves_relative_times_and_same_id_updates_in_place() -> None:
+    clock = Clock()
+    async with PaneApp(clock).run_test(size=(100, 20)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        video = make_video(
+            status="in_progress", progress=50, completed_at=None, prompt="line\n" * 200
+        )
+        pane.show(video)
+        await pilot.pause()
+        assert "10 minutes ago" in row_text(pane, "created_at")
+        rows_before = list(pane.query(".field-row"))
+        pane.scroll_to(y=30, animate=False, immediate=True)
+        await pilot.pause()
+        assert pane.scroll_y == 30
+        clock.now += 3600
+        pane._tick()  # what the one 1 s interval timer calls
+        await pilot.pause()
+        assert "an hour ago" in row_text(pane, "created_at")
+        pane.show(video.model_copy(update={"progress": 60}))
+        await pilot.pause()
+        assert "60%" in row_text(pane, "progress")
+        assert list(pane.query(".field-row")) == rows_before  # same widgets: updated, not rebuilt
+        assert pane.scroll_y == 30  # same job: scroll position kept
+        pane.show(make_video(id="video_other"))
+        await pilot.pause()
+        assert pane.scroll_y == 0  # another job starts at the top
+
+
+async def test_one_interval_timer_runs_while_visible() -> None:
+    async with PaneApp(Clock()).run_test() as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        pane.show(make_video())
+        await pilot.pause()
+        assert pane._ticker is not None and pane._ticker._active.is_set()
+        pane.display = False
+        await pilot.pause()
+        assert not pane._ticker._active.is_set()
+
+
+async def test_show_before_mount_is_rendered_on_mount() -> None:
+    class EarlyApp(App[None]):
+        def compose(self) -> ComposeResult:
+            pane = DetailPane(clock=Clock())
+            pane.show(make_video(model="early-model"))
+            yield pane
+
+    async with EarlyApp().run_test() as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        await pilot.pause()
+        assert "No job selected." not in pane_text(pane)
+        assert row_text(pane, "model").strip() == "early-model"

@@ -1,0 +1,572 @@
+"""VideoTable: a virtual table driven through a tiny App and the Pilot (no network)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+import pytest
+from textual import events
+from textual.app import App, ComposeResult
+from textual.message import Message
+from textual.pilot import Pilot
+from textual.strip import Strip
+
+from tui import clock
+from tui.api.models import Video
+from tui.widgets import table_cells
+from tui.widgets.video_table import HEADER_LINES, VideoTable
+
+NOW = int(time.time())
+SIZE = (120, 20)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[None]:
+    """Hold the dashboard's clock still so "2 minutes ago" does not drift while a test runs."""
+    clock.freeze(NOW)
+    yield
+    clock.freeze(None)  # 19 rows on screen under the header
+
+
+def make_video(n: int, **fields: Any) -> Video:
+    data: dict[str, Any] = {
+        "id": f"video_{n:06d}abcdef0123456789",
+        "model": "sora-2",
+        "status": "in_progress",
+        "progress": 57,
+        "created_at": NOW - 60 * n - 120,
+        "prompt": f"n{n} a calm lake at dawn",
+        "size": "720x1280",
+        "seconds": "8",
+    }
+    data.update(fields)
+    return Video.model_validate(data)
+
+
+def make_videos(count: int, start: int = 0) -> dict[str, Video]:
+    videos = (make_video(n) for n in range(start, start + count))
+    return {video.id: video for video in videos}
+
+
+class TableApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[Message] = []
+
+    def compose(self) -> ComposeResult:
+        yield VideoTable()
+
+    def on_video_table_highlighted(self, message: VideoTable.Highlighted) -> None:
+        self.messages.append(message)
+
+    def on_video_table_selected(self, message: VideoTable.Selected) -> None:
+        self.messages.append(message)
+
+    def on_video_table_near_end(self, message: VideoTable.NearEnd) -> None:
+        self.messages.append(message)
+
+    @property
+    def table(self) -> VideoTable:
+        return self.query_one(VideoTable)
+
+    def of(self, kind: type[Message]) -> list[Any]:
+        return [message for message in self.messages if isinstance(message, kind)]
+
+
+async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 5) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.02)
+
+
+def row_text(table: VideoTable, video_id: str) -> str:
+    """The text of a job's row as painted now (the row must be on screen)."""
+    index = table._ids.index(video_id)
+    return table.render_line(HEADER_LINES + index - round(table.scroll_y)).text
+
+
+def painted_strips(app: App[None]) -> list[Strip]:
+    """What the screen shows now (Textual's cached paint, so a missed refresh shows stale text)."""
+    return app.screen._compositor.render_strips()
+
+
+def painted(app: App[None]) -> list[str]:
+    return [strip.text for strip in painted_strips(app)]
+
+
+def screen_rows(table: VideoTable) -> list[str]:
+    return [table.render_line(y).text for y in range(table.scrollable_content_region.height)]
+
+
+async def start(pilot: Pilot[None], videos: Mapping[str, Video]) -> VideoTable:
+    table = pilot.app.query_one(VideoTable)
+    table.focus()
+    table.set_view(list(videos), videos)
+    await pilot.pause()
+    return table
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+async def test_rows_render_every_column() -> None:
+    videos = {
+        v.id: v
+        for v in (
+            make_video(0),
+            make_video(1, status="completed", progress=100),
+            make_video(2, status="failed", progress=30, error={"message": "nope"}),
+            make_video(3, status="queued", progress=0, model="sora-2-pro", seconds="12"),
+        )
+    }
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        header = table.render_line(0).text
+        for title in ("Status", "Progress", "ID", "Model", "Size", "Prompt", "Created"):
+            assert title in header
+        ids = list(videos)
+        first = row_text(table, ids[0])
+        assert "◐ in progress" in first
+        assert "████▌░░░  57%" in first
+        assert "000000abcdef…" in first and "video_" not in first
+        assert "sora-2" in first and "720x1280" in first and " 8s" in first
+        assert "n0 a calm lake at dawn" in first
+        assert "2 minutes ago" in first
+        completed = row_text(table, ids[1])
+        assert "✔ completed" in completed and "100%" in completed and "█" not in completed
+        failed = row_text(table, ids[2])
+        assert "✖ failed" in failed and "%" not in failed
+        queued = row_text(table, ids[3])
+        assert "◌ queued" in queued and "░░░░░░░░   0%" in queued and "12s" in queued
+        assert all(len(line) == table.size.width for line in screen_rows(table))
+
+
+async def test_unknown_status_is_shown_verbatim_in_magenta() -> None:
+    videos = make_videos(2)
+    weird = make_video(1, status="cancelled")
+    videos[weird.id] = weird
+    longer = make_video(2, status="cancelled_by_admin")
+    videos[longer.id] = longer
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        assert "? cancelled " in row_text(table, weird.id)
+        assert "? cancelled_b… " in row_text(table, longer.id)
+        strip = table.render_line(HEADER_LINES + 1)  # not the cursor row
+        status = next(seg for seg in strip if "cancelled" in seg.text)
+        assert status.style is not None and status.style.color is not None
+        assert status.style.color.name == "magenta"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "shown"),
+    [
+        ("[bold]x[/] and [red]y", "[bold]x[/] and [red]y"),
+        ("\x1b[31mred\x1b[0m text", "␛[31mred␛[0m text"),
+        ("copy \x1b]52;c;aGVsbG8=\x07 me", "copy ␛]52;c;aGVsbG8="),
+        ("line one\nline two\ttab", "line one line two tab"),
+    ],
+)
+async def test_hostile_prompt_renders_literally(prompt: str, shown: str) -> None:
+    video = make_video(0, prompt=prompt, model="[b]m\x1b[2J", status="\x1b]0;title\x07")
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, {video.id: video})
+        strip = table.render_line(HEADER_LINES)
+        text = strip.text
+        assert shown in text
+        assert "[b]m␛[2J" in text
+        assert "\x1b" not in text and "\x07" not in text and "\n" not in text
+        assert all(seg.control is None for seg in strip)
+
+
+async def test_huge_prompt_is_one_cut_line() -> None:
+    video = make_video(0, prompt="word " * 6400)  # 32,000 characters
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, {video.id: video})
+        text = row_text(table, video.id)
+        assert len(text) == table.size.width
+        assert "word word" in text and "…" in text
+
+
+async def test_width_is_used_without_sideways_scrolling() -> None:
+    videos = make_videos(100)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        assert table.show_vertical_scrollbar and not table.show_horizontal_scrollbar
+        assert painted(app)[0].startswith(" Status")
+        await pilot.resize_terminal(80, 20)
+        await wait_for(pilot, lambda: table.size.width == 80)
+        await pilot.pause()
+        header = painted(app)[0]
+        assert "Prompt" in header and "Progress" in header and "Size" not in header
+        assert " n0 " in painted(app)[HEADER_LINES]
+        assert not table.show_horizontal_scrollbar
+
+
+class EarlyApp(TableApp):
+    """Feeds the table from on_mount, before the table has a size."""
+
+    def on_mount(self) -> None:
+        videos = make_videos(30)
+        self.table.set_view(list(videos), videos)
+        self.table.focus()
+
+
+async def test_set_view_before_layout() -> None:
+    app = EarlyApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.table
+        await wait_for(pilot, lambda: " n0 " in painted(app)[HEADER_LINES])
+        assert table.cursor_row == 0 and round(table.scroll_y) == 0
+        assert app.of(VideoTable.Highlighted)[0].video_id == table.cursor_id
+        await wait_for(pilot, lambda: len(app.of(VideoTable.NearEnd)) == 1)  # 30 rows: near
+        await pilot.press("G")
+        await pilot.pause()
+        assert " n29 " in painted(app)[SIZE[1] - 1]
+
+
+# --- cursor and keys ---------------------------------------------------------------------
+
+
+async def test_keys_move_cursor_and_post_highlighted() -> None:
+    videos = make_videos(100)
+    ids = list(videos)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        assert app.of(VideoTable.Highlighted)[-1].video_id == ids[0]
+        page = table.scrollable_content_region.height - HEADER_LINES
+
+        async def press(key: str, row: int) -> None:
+            await pilot.press(key)
+            await pilot.pause()
+            assert table.cursor_row == row and table.cursor_id == ids[row]
+            assert app.of(VideoTable.Highlighted)[-1].video_id == ids[row]
+
+        await press("j", 1)
+        await press("down", 2)
+        await press("k", 1)
+        await press("up", 0)
+        await press("pagedown", page)
+        await press("pagedown", 2 * page)
+        await press("pageup", page)
+        await press("G", 99)
+        assert " n99 " in table.render_line(table.scrollable_content_region.height - 1).text
+        await press("g", 0)
+        await press("end", 99)
+        await press("home", 0)
+        before = len(app.of(VideoTable.Highlighted))
+        await pilot.press("k")  # already at the top: nothing moves, nothing posted
+        await pilot.pause()
+        assert table.cursor_row == 0 and len(app.of(VideoTable.Highlighted)) == before
+
+
+async def test_cursor_row_is_painted_differently() -> None:
+    videos = make_videos(3)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        first, second = table.render_line(1), table.render_line(2)
+        await pilot.press("j")
+        await pilot.pause()
+        assert table.render_line(1) != first and table.render_line(2) != second
+
+
+async def test_enter_and_click_post_selected() -> None:
+    videos = make_videos(10)
+    ids = list(videos)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [m.video_id for m in app.of(VideoTable.Selected)] == [ids[0]]
+        await pilot.click(VideoTable, offset=(30, HEADER_LINES + 3))
+        await pilot.pause()
+        assert table.cursor_id == ids[3]
+        assert app.of(VideoTable.Highlighted)[-1].video_id == ids[3]
+        assert len(app.of(VideoTable.Selected)) == 1
+        await pilot.click(VideoTable, offset=(30, HEADER_LINES + 3))
+        await pilot.pause()
+        assert [m.video_id for m in app.of(VideoTable.Selected)] == [ids[0], ids[3]]
+        await pilot.click(VideoTable, offset=(30, 0))  # the header selects nothing
+        await pilot.pause()
+        assert table.cursor_id == ids[3] and len(app.of(VideoTable.Selected)) == 2
+
+
+async def test_mouse_wheel_scrolls() -> None:
+    videos = make_videos(100)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        for _ in range(3):
+            table.post_message(events.MouseScrollDown(table, 5, 5, 0, 1, 0, False, False, False))
+        await wait_for(pilot, lambda: table.scroll_y > 0)
+        top = round(table.scroll_y)
+        assert f" n{top} " in table.render_line(HEADER_LINES).text
+        assert "Status" in table.render_line(0).text  # the header does not scroll away
+
+
+# --- set_view ------------------------------------------------------------------------------
+
+
+async def test_cursor_stays_on_its_job_when_rows_arrive_above() -> None:
+    videos = make_videos(60, start=5)
+    ids = list(videos)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        await pilot.press(*["j"] * 30, *["k"] * 5)  # mid-screen, not at an edge
+        await pilot.pause()
+        target = ids[25]
+        assert table.cursor_id == target
+        screen_row = table.cursor_row - round(table.scroll_y)
+        assert 0 < screen_row < table.scrollable_content_region.height - 2
+        posted = len(app.of(VideoTable.Highlighted))
+        newer = make_videos(5, start=0)
+        combined = {**newer, **videos}
+        table.set_view(list(combined), combined)
+        await pilot.pause()
+        assert table.cursor_id == target and table.cursor_row == 30
+        assert table.cursor_row - round(table.scroll_y) == screen_row
+        assert target[6:12] in painted(app)[HEADER_LINES + screen_row]
+        assert target[6:12] in row_text(table, target)
+        assert len(app.of(VideoTable.Highlighted)) == posted  # same job: no new message
+
+
+async def test_rows_arriving_do_not_pull_a_wheeled_view_back_to_the_cursor() -> None:
+    videos = make_videos(100, start=5)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        table.scroll_to(y=40, animate=False)
+        await pilot.pause()
+        assert " n45 " in painted(app)[HEADER_LINES] and table.cursor_row == 0
+        combined = {**make_videos(5, start=0), **videos}
+        table.set_view(list(combined), combined)
+        await pilot.pause()
+        assert table.cursor_row == 5 and round(table.scroll_y) == 45
+        assert " n45 " in painted(app)[HEADER_LINES]
+
+
+async def test_cursor_stays_on_its_job_when_filtered() -> None:
+    videos = make_videos(40)
+    ids = list(videos)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        table.move_cursor_to(ids[20])
+        await pilot.pause()
+        assert table.cursor_id == ids[20]
+        evens = ids[::2]
+        table.set_view(evens, videos)
+        await pilot.pause()
+        assert table.cursor_id == ids[20] and table.cursor_row == 10
+        assert table.row_count == 20
+
+
+async def test_cursor_moves_to_a_neighbour_when_its_job_leaves() -> None:
+    videos = make_videos(40)
+    ids = list(videos)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        table.move_cursor_to(ids[10])
+        await pilot.pause()
+        table.set_view([i for i in ids if i != ids[10]], videos)
+        await pilot.pause()
+        assert table.cursor_id == ids[11] and table.cursor_row == 10
+        assert app.of(VideoTable.Highlighted)[-1].video_id == ids[11]
+        table.move_cursor_to(ids[30])
+        table.set_view(ids[:5] + ids[38:], videos)  # nearest surviving neighbour: below
+        await pilot.pause()
+        assert table.cursor_id == ids[38]
+        table.set_view(ids[:5] + ids[40:], videos)  # now the row above it is the nearest
+        await pilot.pause()
+        assert table.cursor_id == ids[4]
+        table.set_view([f"other{n}" for n in range(9)], videos)  # nothing shared: same index
+        await pilot.pause()
+        assert table.cursor_row == 4 and table.cursor_id == "other4"
+        assert "…" in row_text(table, "other4")  # a row missing from the lookup still draws
+        table.set_view([], videos)
+        await pilot.pause()
+        assert table.cursor_id is None and table.row_count == 0
+        assert app.of(VideoTable.Highlighted)[-1].video_id is None
+        assert screen_rows(table)[1].strip() == ""
+
+
+async def test_move_cursor_to_scrolls_it_into_view() -> None:
+    videos = make_videos(200)
+    ids = list(videos)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        table.move_cursor_to(ids[150])
+        table.move_cursor_to("video_not_here")
+        await pilot.pause()
+        assert table.cursor_id == ids[150]
+        assert " n150 " in "".join(screen_rows(table))
+
+
+# --- NearEnd -------------------------------------------------------------------------------
+
+
+async def test_near_end_posted_within_a_screenful_once_per_length() -> None:
+    videos = make_videos(100)
+    ids = list(videos)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        page = table.scrollable_content_region.height - HEADER_LINES
+        threshold = 100 - 1 - page
+        table.move_cursor_to(ids[threshold - 1])
+        await pilot.pause()
+        assert app.of(VideoTable.NearEnd) == []
+        await pilot.press("j")
+        await pilot.pause()
+        assert len(app.of(VideoTable.NearEnd)) == 1
+        await pilot.press("j", "j", "G", "g", "G")
+        await pilot.pause()
+        assert len(app.of(VideoTable.NearEnd)) == 1  # once per view length
+        more = make_videos(200)
+        table.set_view(list(more), more)
+        await pilot.pause()
+        assert len(app.of(VideoTable.NearEnd)) == 1  # grew: no longer near the end
+        await pilot.press("G")
+        await pilot.pause()
+        assert len(app.of(VideoTable.NearEnd)) == 2
+
+
+async def test_near_end_posted_when_scrolled_near_the_end() -> None:
+    videos = make_videos(100)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        table.scroll_to(y=40, animate=False)
+        await pilot.pause()
+        assert app.of(VideoTable.NearEnd) == []
+        table.scroll_end(animate=False)
+        await wait_for(pilot, lambda: len(app.of(VideoTable.NearEnd)) == 1)
+        assert table.cursor_row == 0  # scrolling alone does not move the cursor
+
+
+async def test_short_view_is_near_end_at_once() -> None:
+    videos = make_videos(5)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, videos)
+        await wait_for(pilot, lambda: len(app.of(VideoTable.NearEnd)) == 1)
+
+
+# --- refresh_rows ----------------------------------------------------------------------------
+
+
+async def test_refresh_rows_repaints_and_flashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(VideoTable, "FLASH_SECONDS", 0.3)
+    videos = make_videos(5)
+    ids = list(videos)
+    target = ids[2]
+    videos[target] = make_video(2, progress=40)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        assert " 40%" in row_text(table, target)
+        calm = table.render_line(HEADER_LINES + 2)
+        calm_neighbour = table.render_line(HEADER_LINES + 3)
+        videos[target] = make_video(2, progress=70)
+        table.refresh_rows([target])
+        await pilot.pause()
+        assert " 70%" in painted(app)[HEADER_LINES + 2]
+        flashing = table.render_line(HEADER_LINES + 2)
+        assert " 70%" in flashing.text and " 40%" not in flashing.text
+        assert background(flashing) != background(calm)
+        assert table.render_line(HEADER_LINES + 3) == calm_neighbour
+        assert background(painted_strips(app)[HEADER_LINES + 2]) == background(flashing)
+        row = HEADER_LINES + 2
+        await wait_for(pilot, lambda: background(painted_strips(app)[row]) == background(calm))
+        assert table.render_line(row) != flashing and not table._flash_until
+        assert " 70%" in row_text(table, target)
+
+
+async def test_refresh_rows_without_flash_and_off_screen() -> None:
+    videos = make_videos(100)
+    ids = list(videos)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        calm = table.render_line(HEADER_LINES + 1)
+        videos[ids[1]] = make_video(1, status="completed", progress=100)
+        videos[ids[90]] = make_video(90, status="failed")
+        table.refresh_rows([ids[1], ids[90]], flash=False)
+        await pilot.pause()
+        line = table.render_line(HEADER_LINES + 1)
+        assert "✔ completed" in line.text and background(line) == background(calm)
+        await pilot.press("G")
+        await pilot.pause()
+        assert "✖ failed" in row_text(table, ids[90])
+
+
+def background(strip: Any) -> Any:
+    return next(seg.style.bgcolor for seg in strip if seg.style is not None)
+
+
+# --- scale ----------------------------------------------------------------------------------
+
+
+class LazyVideos(Mapping[str, Video]):
+    """A 100k-job lookup that builds a Video only when asked, and counts the asks."""
+
+    def __init__(self, count: int) -> None:
+        self.ids = [f"video_{n:06d}abcdef0123456789" for n in range(count)]
+        self.lookups = 0
+
+    def __getitem__(self, video_id: str) -> Video:
+        self.lookups += 1
+        return make_video(int(video_id[6:12]))
+
+    def __iter__(self) -> Iterator[str]:
+        raise AssertionError("the table must not walk the whole store")
+
+    def __len__(self) -> int:
+        raise AssertionError("the table must not size the whole store")
+
+
+async def test_hundred_thousand_rows() -> None:
+    videos = LazyVideos(100_000)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = pilot.app.query_one(VideoTable)
+        table.focus()
+        table.set_view(videos.ids, videos)
+        await pilot.pause()
+        assert table.row_count == 100_000
+        assert " n0 " in table.render_line(HEADER_LINES).text
+        await pilot.press("G")
+        await pilot.pause()
+        assert table.cursor_id == videos.ids[-1]
+        last = table.render_line(table.scrollable_content_region.height - 1).text
+        assert " n99999 " in last
+        assert videos.lookups < 200  # only rows on screen were ever looked up
+
+
+# --- cells ------------------------------------------------------------------------------------
+
+
+def test_cell_helpers() -> None:
+    assert table_cells.bar(57) == ("████▌", "░░░")
+    assert table_cells.bar(0) == ("", "░" * 8)
+    assert table_cells.bar(100) == ("█" * 8, "")
+    assert table_cells.short_id("video_68d7512d07848190b3e4") == "68d7512d0784…"
+    assert table_cells.short_id("abc") == "abc"
+    assert table_cells.fit("日本語テキスト", 6) == "日本… "
+    assert table_cells.clip("short", 9) == "short"
+    assert table_cells.seconds("8") == "8s" and table_cells.seconds("") == ""
+    assert table_cells.age(0, NOW) == ""

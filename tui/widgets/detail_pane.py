@@ -1,0 +1,272 @@
+"""The detail pane: every field of one job, exact and humanised, with server text kept inert."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Final
+
+import humanize
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Static
+
+from tui.api.models import FAILED, Video
+from tui.text import literal, one_line
+from tui.widgets.progress_text import eta_text, progress_bar
+from tui.widgets.status_style import look
+
+FIELDS: Final = (
+    "id",
+    "object",
+    "model",
+    "status",
+    "progress",
+    "created_at",
+    "completed_at",
+    "expires_at",
+    "size",
+    "seconds",
+    "remixed_from_video_id",
+    "error",
+    "prompt",
+)
+TIME_FIELDS: Final = ("created_at", "completed_at", "expires_at")
+PLACEHOLDER: Final = "No job selected.\nPick a job in the list to see every detail of it here."
+NONE: Final = "—"
+NO_CODE: Final = "(no code)"
+_DIM: Final = "dim"
+_ERROR_ROW_LIMIT: Final = 100
+
+
+def exact_time(stamp: int) -> str:
+    """Local time, ISO 8601 with its UTC offset: 2026-11-25T09:14:03+01:00."""
+    return datetime.fromtimestamp(stamp).astimezone().isoformat(timespec="seconds")
+
+
+def relative_time(stamp: int, now: float) -> str:
+    """'3 minutes ago' / '2 hours from now'."""
+    return str(
+        humanize.naturaltime(datetime.fromtimestamp(stamp), when=datetime.fromtimestamp(now))
+    )
+
+
+def expiry_text(stamp: int, now: float) -> str:
+    """'expires in 23 hours' / 'expired 2 hours ago'."""
+    delta = stamp - now
+    if delta > 0:
+        return f"expires in {humanize.naturaldelta(delta)}"
+    return f"expired {humanize.naturaldelta(-delta)} ago"
+
+
+def _time_value(stamp: int | None, now: float, *, expiry: bool = False) -> Text:
+    if stamp is None or stamp <= 0:
+        return Text(NONE, style=_DIM)
+    human = expiry_text(stamp, now) if expiry else relative_time(stamp, now)
+    style = "red" if expiry and stamp <= now else ""
+    return Text.assemble(exact_time(stamp), "  ", (f"({human})", style or _DIM))
+
+
+def _text_or_none(value: str | None) -> Text:
+    if value is None:
+        return Text(NONE, style=_DIM)
+    if value == "":
+        return Text('""', style=_DIM)
+    return literal(value)
+
+
+def _progress_value(video: Video, now: float) -> Text:
+    text = Text.assemble(
+        (progress_bar(video.progress), look(video.status).style), f" {video.progress}%"
+    )
+    if video.in_flight:
+        text.append(f"  {eta_text(video.created_at, video.progress, now)}", style=_DIM)
+    return text
+
+
+def _status_value(status: str) -> Text:
+    status_look = look(status)
+    return Text.assemble(
+        (f"{status_look.symbol} ", status_look.style),
+        literal(status or "(none)", style=status_look.style, keep_newlines=False),
+    )
+
+
+def _error_value(video: Video) -> Text:
+    if video.error is None:
+        return Text(NONE, style=_DIM)
+    code = one_line(video.error.code, limit=80) or NO_CODE
+    message = one_line(video.error.message, limit=_ERROR_ROW_LIMIT + 1)
+    if len(message) > _ERROR_ROW_LIMIT:  # the box above holds all of it
+        message = message[: _ERROR_ROW_LIMIT - 1] + "…"
+    return Text.assemble((code, "bold red"), (f": {message}" if message else "", ""))
+
+
+def field_value(video: Video, name: str, now: float) -> Text:
+    """The displayed value of one of the 13 fields."""
+    if name in TIME_FIELDS:
+        return _time_value(getattr(video, name), now, expiry=name == "expires_at")
+    if name == "status":
+        return _status_value(video.status)
+    if name == "progress":
+        return _progress_value(video, now)
+    if name == "error":
+        return _error_value(video)
+    if name == "prompt":
+        return _text_or_none(video.prompt)
+    return _text_or_none(getattr(video, name))
+
+
+def error_box_text(video: Video) -> Text | None:
+    """'Failed: <code>' and the full message, or None when the job has no failure to report."""
+    if video.error is None and video.status != FAILED:
+        return None
+    code = one_line(video.error.code, limit=200) if video.error else ""
+    heading = "Failed" if video.status == FAILED else "Error"
+    text = Text.assemble((f"{heading}: ", "bold red"), (code or NO_CODE, "bold red"), "\n")
+    message = video.error.message if video.error else ""
+    text.append_text(
+        literal(message) if message else Text("The server gave no reason.", style=_DIM)
+    )
+    return text
+
+
+def extra_fields_text(video: Video) -> Text | None:
+    """Fields the server sent beyond the 13, as literal 'key: value' lines."""
+    extra: dict[str, Any] = dict(video.model_extra or {})
+    if not extra:
+        return None
+    text = Text()
+    for index, (key, value) in enumerate(sorted(extra.items())):
+        shown = (
+            value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+        )
+        text.append_text(literal(f"{key}: ", style="bold", keep_newlines=False))
+        text.append_text(literal(shown))
+        if index < len(extra) - 1:
+            text.append("\n")
+    return text
+
+
+class _Value(Static):
+    """A Static that skips repaints when its text did not change (the 1-second tick)."""
+
+    def set_text(self, text: Text) -> None:
+        if text != self.content:
+            self.update(text)
+
+
+class FieldRow(Vertical):
+    """One labelled field: the label, then its value (side by side unless the row is -wide)."""
+
+    def __init__(self, name: str, *, wide: bool = False) -> None:
+        super().__init__(id=f"field-{name}", classes="field-row -wide" if wide else "field-row")
+        self.field_name = name
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.field_name, classes="field-label")
+        yield _Value("", classes="field-value")
+
+    def set_value(self, text: Text) -> None:
+        self.query_one(".field-value", _Value).set_text(text)
+
+
+class DetailPane(VerticalScroll):
+    """Shows one Video. ``show(video)`` again for the same id updates in place (scroll position kept)."""
+
+    DEFAULT_CSS = """
+    DetailPane > #detail-body { height: auto; }
+    DetailPane .field-row { layout: horizontal; height: auto; }
+    DetailPane .field-row.-wide { layout: vertical; }
+    DetailPane .field-label { width: 23; }
+    DetailPane .field-row.-wide .field-label { width: auto; }
+    DetailPane .field-value { width: 1fr; height: auto; }
+    DetailPane #detail-error { height: auto; }
+    DetailPane.-empty #detail-body { display: none; }
+    DetailPane #detail-placeholder { display: none; }
+    DetailPane.-empty #detail-placeholder { display: block; }
+    """
+
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], float] = time.time,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._clock = clock
+        self._video: Video | None = None
+        self._ticker: Timer | None = None
+
+    @property
+    def video(self) -> Video | None:
+        """The job on show, or None."""
+        return self._video
+
+    def compose(self) -> ComposeResult:
+        yield Static(PLACEHOLDER, id="detail-placeholder")
+        with Vertical(id="detail-body"):
+            yield _Value("", id="detail-error")
+            for name in FIELDS:
+                yield FieldRow(name, wide=name == "prompt")
+            yield Static("Other fields", id="detail-extra-label", classes="field-label")
+            yield _Value("", id="detail-extra")
+
+    def on_mount(self) -> None:
+        self.set_class(self._video is None, "-empty")
+        self._ticker = self.set_interval(1.0, self._tick, name="detail-clock", pause=True)
+        if self._video is not None:
+            self._render_video(self._video)
+
+    def on_show(self) -> None:
+        if self._ticker is not None:
+            self._ticker.resume()
+
+    def on_hide(self) -> None:
+        if self._ticker is not None:
+            self._ticker.pause()
+
+    def show(self, video: Video | None) -> None:
+        """Show ``video`` (None: the placeholder). Same id as before: update in place."""
+        previous = self._video
+        self._video = video
+        if not self.is_mounted:
+            return
+        if video is None:
+            self.add_class("-empty")
+            return
+        self._render_video(video)
+        self.remove_class("-empty")
+        if previous is None or previous.id != video.id:
+            self.scroll_home(animate=False, immediate=True)
+
+    def _render_video(self, video: Video) -> None:
+        now = self._clock()
+        error = error_box_text(video)
+        error_widget = self.query_one("#detail-error", _Value)
+        error_widget.display = error is not None
+        if error is not None:
+            error_widget.set_text(error)
+        for name in FIELDS:
+            self.query_one(f"#field-{name}", FieldRow).set_value(field_value(video, name, now))
+        extra = extra_fields_text(video)
+        self.query_one("#detail-extra-label").display = extra is not None
+        extra_widget = self.query_one("#detail-extra", _Value)
+        extra_widget.display = extra is not None
+        if extra is not None:
+            extra_widget.set_text(extra)
+
+    def _tick(self) -> None:
+        """Move the relative times and the ETA along; nothing else changes with the clock."""
+        video = self._video
+        if video is None or not self.display:
+            return
+        now = self._clock()
+        for name in (*TIME_FIELDS, "progress"):
+            self.query_one(f"#field-{name}", FieldRow).set_value(field_value(video, name, now))

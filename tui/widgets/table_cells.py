@@ -1,0 +1,68 @@
+"""The text of each VideoTable cell, as plain strings fitted to a width (no styling here)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Final
+
+import humanize
+from rich.cells import cell_len, set_cell_size
+
+from tui.text import one_line
+
+ELLIPSIS: Final = "…"
+ID_PREFIX: Final = "video_"
+ID_CHARS: Final = 12
+BAR_CELLS: Final = 8
+# Partial blocks by eighths: index n draws n/8 of a cell.
+_EIGHTHS: Final = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
+_FULL: Final = "█"
+_EMPTY: Final = "░"
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` cells, with an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    # A wide character cut in half leaves a pad space: drop it so the ellipsis follows the text.
+    return set_cell_size(text, width - 1).rstrip(" ") + ELLIPSIS
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` padded or cut to exactly ``width`` cells."""
+    return set_cell_size(clip(text, width), max(0, width))
+
+
+def short_id(video_id: str) -> str:
+    """The id without the common ``video_`` prefix, cut to a few characters."""
+    text = one_line(video_id, limit=ID_CHARS * 4)
+    if text.startswith(ID_PREFIX) and len(text) > len(ID_PREFIX):
+        text = text[len(ID_PREFIX) :]
+    return text if len(text) <= ID_CHARS else text[:ID_CHARS] + ELLIPSIS
+
+
+def bar(progress: int, cells: int = BAR_CELLS) -> tuple[str, str]:
+    """A progress bar as (filled part, empty part), drawn with partial blocks."""
+    progress = max(0, min(100, progress))
+    eighths = round(progress * cells * 8 / 100)
+    full, part = divmod(eighths, 8)
+    filled = _FULL * full + _EIGHTHS[part]
+    return filled, _EMPTY * (cells - len(filled))
+
+
+def percent(progress: int) -> str:
+    return f"{max(0, min(100, progress)):>3}%"
+
+
+def age(created_at: int, now: float) -> str:
+    """How long ago a job was created, for people ("3 minutes ago"); blank when unknown."""
+    if created_at <= 0:
+        return ""
+    return str(humanize.naturaltime(timedelta(seconds=max(0.0, now - created_at))))
+
+
+def seconds(value: str) -> str:
+    text = one_line(value, limit=16)
+    return f"{text}s" if text.isdigit() else text

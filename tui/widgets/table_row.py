@@ -1,0 +1,173 @@
+"""Column layout and the rendering of one VideoTable line (header or job row) into a Strip."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Final, NamedTuple
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+from tui.api.models import COMPLETED, IN_FLIGHT_STATUSES, KNOWN_STATUSES, Video
+from tui.text import one_line
+from tui.widgets import table_cells as cells
+from tui.widgets.status_style import look
+
+PROGRESS_CELLS: Final = cells.BAR_CELLS + 5  # bar, a space, "100%"
+
+
+class Column(NamedTuple):
+    key: str
+    title: str
+    width: int  # for the flexible column: its minimum width
+    right: bool = False
+
+
+COLUMNS: Final = (
+    Column("status", "Status", 14),
+    Column("progress", "Progress", PROGRESS_CELLS),
+    Column("id", "ID", cells.ID_CHARS + 1),
+    Column("model", "Model", 13),
+    Column("size", "Size", 9),
+    Column("seconds", "Len", 4, right=True),
+    Column("prompt", "Prompt", 16),
+    Column("created", "Created", 14),
+)
+FLEX: Final = "prompt"
+GAP: Final = 1  # blank cells before each column
+# On narrow screens columns are hidden in this order rather than scrolling sideways.
+DROP_ORDER: Final = ("size", "model", "seconds", "created", "id")
+
+
+def _needed(columns: tuple[Column, ...]) -> int:
+    return sum(column.width + GAP for column in columns) + GAP
+
+
+MIN_WIDTH: Final = _needed(COLUMNS)
+
+
+class Layout(NamedTuple):
+    """The columns shown at one table width and their cell widths (the prompt takes the rest)."""
+
+    width: int
+    columns: tuple[Column, ...]
+    widths: tuple[int, ...]
+
+    @classmethod
+    def for_width(cls, width: int) -> Layout:
+        return _layout_for(width)
+
+
+@lru_cache(maxsize=16)
+def _layout_for(width: int) -> Layout:
+    columns: tuple[Column, ...] = COLUMNS
+    for key in DROP_ORDER:
+        if _needed(columns) <= width:
+            break
+        columns = tuple(column for column in columns if column.key != key)
+    width = max(width, _needed(columns))
+    spare = width - _needed(columns)
+    widths = tuple(c.width + (spare if c.key == FLEX else 0) for c in columns)
+    return Layout(width, columns, widths)
+
+
+class Palette(NamedTuple):
+    """Rich styles resolved from the widget's component classes, once per style change."""
+
+    base: Style
+    header: Style
+    cursor: Style
+    cursor_colours: bool  # False when the cursor sets its own foreground (cell colours yield)
+    flash: Style
+    dim: Style
+
+
+Cell = list[tuple[str, Style | None]]
+
+
+@lru_cache(maxsize=64)
+def _parse(style: str) -> Style:
+    return Style.parse(style)
+
+
+def _status(video: Video) -> Cell:
+    status_look = look(video.status)
+    known = video.status in KNOWN_STATUSES
+    label = status_look.label.lower() if known else one_line(status_look.label, limit=64)
+    return [(f"{status_look.symbol} {label}", _parse(status_look.style))]
+
+
+def _progress(video: Video, dim: Style) -> Cell:
+    if video.status in IN_FLIGHT_STATUSES:
+        filled, empty = cells.bar(video.progress)
+        text = f" {cells.percent(video.progress)}"
+        return [(filled, _parse(look(video.status).style)), (empty, dim), (text, None)]
+    if video.status == COMPLETED:
+        return [(" " * (PROGRESS_CELLS - 4) + "100%", dim)]
+    return [("", None)]
+
+
+def _row_cells(video: Video, now: float, dim: Style) -> dict[str, Cell]:
+    return {
+        "status": _status(video),
+        "progress": _progress(video, dim),
+        "id": [(cells.short_id(video.id), dim)],
+        "model": [(one_line(video.model, limit=64), None)],
+        "size": [(one_line(video.size, limit=32), None)],
+        "seconds": [(cells.seconds(video.seconds), None)],
+        "prompt": [(one_line(video.prompt), None)],
+        "created": [(cells.age(video.created_at, now), dim)],
+    }
+
+
+def _placeholder_cells(video_id: str, dim: Style) -> dict[str, Cell]:
+    """A row whose job is not (or no longer) in the store: show its id only."""
+    return {"status": [("…", dim)], "id": [(cells.short_id(video_id), dim)]}
+
+
+def _line(row: dict[str, Cell], layout: Layout, row_style: Style, colours: bool) -> Strip:
+    segments: list[Segment] = []
+    for column, width in zip(layout.columns, layout.widths, strict=True):
+        parts = row.get(column.key, [])
+        pieces: list[Segment] = []
+        room = width
+        for text, style in parts:
+            piece = cells.clip(text, room)
+            if piece:
+                use_style = row_style + style if (style is not None and colours) else row_style
+                pieces.append(Segment(piece, use_style))
+                room -= cell_len(piece)
+        pad = Segment(" " * room, row_style)
+        segments.append(Segment(" " * GAP, row_style))
+        segments.extend([pad, *pieces] if column.right else [*pieces, pad])
+    return Strip(segments).adjust_cell_length(layout.width, row_style).simplify()
+
+
+def render_row(
+    video_id: str,
+    video: Video | None,
+    layout: Layout,
+    palette: Palette,
+    now: float,
+    *,
+    cursor: bool,
+    flash: bool,
+) -> Strip:
+    """One job row at the layout's full width (the caller crops for horizontal scroll)."""
+    row_style = palette.base
+    if flash:
+        row_style += palette.flash
+    if cursor:
+        row_style += palette.cursor
+    colours = palette.cursor_colours or not cursor
+    if video is None:
+        return _line(_placeholder_cells(video_id, palette.dim), layout, row_style, colours)
+    return _line(_row_cells(video, now, palette.dim), layout, row_style, colours)
+
+
+def render_header(layout: Layout, palette: Palette) -> Strip:
+    style = palette.base + palette.header
+    titles: dict[str, Cell] = {c.key: [(c.title, None)] for c in layout.columns}
+    return _line(titles, layout, style, True)

@@ -21,6 +21,7 @@ class Settings(BaseModel):
     organization: str | None = None
     project: str | None = None
     demo: bool = False
+    read_only: bool = False
     page_size: int = Field(default=50, ge=1, le=100)
     fast_interval: float = Field(default=2.0, gt=0)
     slow_interval: float = Field(default=15.0, gt=0)

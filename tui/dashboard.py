@@ -12,18 +12,19 @@ answers them; no widget talks to the network or to another widget.
 from __future__ import annotations
 
 import asyncio
-from typing import ClassVar
+import random
+from typing import TYPE_CHECKING, ClassVar, Final
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from tui import clock
 from tui.api.client import VideosClient
-from tui.emulator import EmulatorConfig, EmulatorServer
 from tui.feed.filters import bucket_of, view_ids
 from tui.feed.poller import FeedStatus, Poller
 from tui.feed.store import StoreChange, VideoStore
@@ -35,7 +36,11 @@ from tui.widgets.status_filter import StatusFilterBar
 from tui.widgets.status_line import StatusLine
 from tui.widgets.video_table import VideoTable
 
+if TYPE_CHECKING:  # the emulator (uvicorn, starlette, PIL) is imported only in demo mode
+    from tui.emulator import EmulatorConfig, EmulatorServer
+
 FILTER_KEYS = ("all", "queued", "in_progress", "completed", "failed", "other")
+DEMO_SUBMIT_SECONDS: Final = 20.0  # the demo's own submissions, so something is always moving
 
 
 class FeedChanged(Message):
@@ -52,20 +57,36 @@ class DashboardApp(App[None]):
     CSS_PATH = stylesheet_path()
     TITLE = "sora-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("r", "refresh", "Refresh"),
-        Binding("p", "toggle_pause", "Pause"),
+        # Binding ids name the bindings a config file's [keys] table can remap (App.set_keymap).
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("p", "toggle_pause", "Pause", id="pause"),
         *(
-            Binding(str(number), f"filter('{bucket}')", f"Show {bucket.replace('_', ' ')}", show=False)
+            Binding(
+                str(number),
+                f"filter('{bucket}')",
+                f"Show {bucket.replace('_', ' ')}",
+                show=False,
+                id=f"filter_{bucket}",
+            )
             for number, bucket in enumerate(FILTER_KEYS, start=1)
         ),
-        Binding("escape", "focus_table", "Back to table", show=False),
+        Binding("escape", "focus_table", "Back to table", show=False, id="focus_table"),
     ]
 
-    def __init__(self, settings: Settings, *, demo_config: EmulatorConfig | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        demo_config: EmulatorConfig | None = None,
+        server_label: str | None = None,
+    ) -> None:
+        """``server_label`` names the server on screen instead of its URL (screenshots pass one,
+        so a free port picked at random does not show)."""
         super().__init__()
         self.settings = settings
+        self.server_label = server_label
         self.store = VideoStore()
         self.poller: Poller | None = None
         self.client: VideosClient | None = None
@@ -83,21 +104,33 @@ class DashboardApp(App[None]):
         with Horizontal(id="main"):
             yield VideoTable(id="table")
             yield DetailPane(id="detail", clock=clock.now)
-        yield StatusLine(id="status", clock=clock.now)
+        yield StatusLine(id="status", clock=clock.now, server_label=self.server_label)
         yield Footer()
 
     @property
+    def dashboard_screen(self) -> Screen[object]:
+        """The screen the dashboard is composed on (the bottom of the stack). App.query_one
+        searches the *current* screen, so while help or a dialog is open it would not find
+        the table: the feed goes on updating the dashboard through this screen."""
+        return self.screen_stack[0] if self.screen_stack else self.screen
+
+    @property
     def table(self) -> VideoTable:
-        return self.query_one("#table", VideoTable)
+        return self.dashboard_screen.query_one("#table", VideoTable)
 
     async def on_mount(self) -> None:
         self.table.focus()
-        self.query_one(StatusLine).demo = self.settings.runs_demo
-        if self.settings.runs_demo:
-            self.sub_title = "DEMO · embedded emulator"
-        else:
-            self.sub_title = self.settings.base_url
+        self.dashboard_screen.query_one(StatusLine).demo = self.settings.runs_demo
+        self._show_server(None if self.settings.runs_demo else self.settings.base_url)
         self.run_feed()
+
+    def _show_server(self, url: str | None) -> None:
+        """The subtitle: which server (its label, else its URL); demo mode says so first."""
+        if not self.settings.runs_demo:
+            self.sub_title = self.server_label or url or ""
+            return
+        where = self.server_label or ("embedded emulator" + (f" at {url}" if url else ""))
+        self.sub_title = f"DEMO · {where}"
 
     async def on_unmount(self) -> None:
         if self.emulator is not None:
@@ -125,6 +158,7 @@ class DashboardApp(App[None]):
                 slow_interval=self.settings.slow_interval,
                 on_change=self.apply_change,
                 on_status=self.show_status,
+                wall=clock.now,  # the status line reads the same clock ("updated 3s ago")
             )
             if self._paused:
                 self.poller.set_paused(True)
@@ -134,10 +168,35 @@ class DashboardApp(App[None]):
         """The base URL and key to use; in demo mode, start the embedded emulator first."""
         if not self.settings.runs_demo:
             return self.settings.base_url, self.settings.key
+        from tui.emulator import EmulatorConfig, EmulatorServer  # startup: only demo mode pays
+
         self.emulator = EmulatorServer(self._demo_config or EmulatorConfig())
         await asyncio.to_thread(self.emulator.start)
-        self.sub_title = f"DEMO · embedded emulator at {self.emulator.base_url}"
+        self._show_server(self.emulator.base_url)
+        self._start_demo_traffic(self.emulator)
         return self.emulator.base_url, None
+
+    def _start_demo_traffic(self, emulator: EmulatorServer) -> None:
+        """Submit a job to the demo world now and every DEMO_SUBMIT_SECONDS, as a busy project
+        would: the demo shows a queued job at once and keeps moving after the seeded jobs finish.
+        A world on a manual clock (tests, screenshots) is left exactly as seeded."""
+        if emulator.world.manual_clock:
+            return
+        from tui.emulator import catalog
+
+        rng = random.Random(f"{emulator.config.seed}:demo-traffic")
+
+        def submit() -> None:
+            model = catalog.pick_model(rng)
+            emulator.world.create(
+                catalog.make_prompt(rng),
+                model=model,
+                size=catalog.pick_size(rng, model),
+                seconds=catalog.pick_seconds(rng),
+            )
+
+        submit()
+        self.set_interval(DEMO_SUBMIT_SECONDS, submit, name="demo-traffic")
 
     # --- store → widgets ------------------------------------------------------------------
 
@@ -155,6 +214,8 @@ class DashboardApp(App[None]):
 
     def apply_change(self, change: StoreChange) -> None:
         """Touch only what the change implies: the view when membership moved, else the rows."""
+        if not self.is_running:  # shutting down: the widgets are already gone
+            return
         table = self.table
         membership_moved = bool(change.added or change.removed) or (
             self._bucket != "all" and any(self._left_bucket(video_id) for video_id in change.changed)
@@ -166,7 +227,7 @@ class DashboardApp(App[None]):
         self._update_counts()
         cursor = table.cursor_id
         if cursor is not None and (cursor in change.changed or cursor in change.removed):
-            self.query_one(DetailPane).show(self.store.get(cursor))
+            self.dashboard_screen.query_one(DetailPane).show(self.store.get(cursor))
         self.post_message(FeedChanged(change))
 
     def _left_bucket(self, video_id: str) -> bool:
@@ -175,27 +236,35 @@ class DashboardApp(App[None]):
 
     def _update_counts(self) -> None:
         status = self._status
-        self.query_one(StatusFilterBar).set_counts(
+        self.dashboard_screen.query_one(StatusFilterBar).set_counts(
             self.store.counts(),
             loaded=len(self.store),
             end_reached=bool(status and status.end_reached),
         )
 
     def show_status(self, status: FeedStatus) -> None:
+        if not self.is_running:  # shutting down: the widgets are already gone
+            return
         self._status = status
-        self.query_one(StatusLine).update_status(status)
+        self.dashboard_screen.query_one(StatusLine).update_status(status)
         self._update_counts()
 
     # --- widget messages ------------------------------------------------------------------
 
     @on(VideoTable.Highlighted)
     def _highlighted(self, message: VideoTable.Highlighted) -> None:
+        if not self.screen_stack:  # shutting down: the screens are gone
+            return
         video = self.store.get(message.video_id) if message.video_id else None
-        self.query_one(DetailPane).show(video)
+        for pane in self.dashboard_screen.query(DetailPane):
+            pane.show(video)
 
     @on(VideoTable.Selected)
     def _selected(self) -> None:
-        self.query_one(DetailPane).focus()
+        if not self.screen_stack:
+            return
+        for pane in self.dashboard_screen.query(DetailPane):
+            pane.focus()
 
     @on(VideoTable.NearEnd)
     def _near_end(self) -> None:
@@ -211,7 +280,7 @@ class DashboardApp(App[None]):
     # --- actions --------------------------------------------------------------------------
 
     def action_filter(self, bucket: str) -> None:
-        self.query_one(StatusFilterBar).select(bucket)
+        self.dashboard_screen.query_one(StatusFilterBar).select(bucket)
 
     def action_refresh(self) -> None:
         if self.poller is not None:

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any, Final
 
 import humanize
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -16,9 +17,11 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from tui.api.models import FAILED, Video
+from tui.cost import FAILED_NOTE, estimate
 from tui.text import literal, one_line
 from tui.widgets.progress_text import eta_text, progress_bar
 from tui.widgets.status_style import look
+from tui.widgets.thumbnail import Thumbnail
 
 FIELDS: Final = (
     "id",
@@ -36,6 +39,9 @@ FIELDS: Final = (
     "prompt",
 )
 TIME_FIELDS: Final = ("created_at", "completed_at", "expires_at")
+# Label above, value below at full width: values too long for the label column's side
+# (a full id is 38 characters) or labels too long for it.
+WIDE_FIELDS: Final = ("id", "remixed_from_video_id", "prompt")
 PLACEHOLDER: Final = "No job selected.\nPick a job in the list to see every detail of it here."
 NONE: Final = "—"
 NO_CODE: Final = "(no code)"
@@ -68,7 +74,8 @@ def _time_value(stamp: int | None, now: float, *, expiry: bool = False) -> Text:
         return Text(NONE, style=_DIM)
     human = expiry_text(stamp, now) if expiry else relative_time(stamp, now)
     style = "red" if expiry and stamp <= now else ""
-    return Text.assemble(exact_time(stamp), "  ", (f"({human})", style or _DIM))
+    # Two lines: side by side they take 43 columns and would wrap mid-phrase in a narrow pane.
+    return Text.assemble(exact_time(stamp), "\n", (human, style or _DIM))
 
 
 def _text_or_none(value: str | None) -> Text:
@@ -84,7 +91,7 @@ def _progress_value(video: Video, now: float) -> Text:
         (progress_bar(video.progress), look(video.status).style), f" {video.progress}%"
     )
     if video.in_flight:
-        text.append(f"  {eta_text(video.created_at, video.progress, now)}", style=_DIM)
+        text.append(f"\n{eta_text(video.created_at, video.progress, now)}", style=_DIM)
     return text
 
 
@@ -135,6 +142,17 @@ def error_box_text(video: Video) -> Text | None:
     return text
 
 
+def cost_text(video: Video) -> Text:
+    """'$0.80 (8 s × $0.10/s, sora-2 720p)'; struck through for a failed job; '?' and why when unknown."""
+    cost = estimate(video)
+    line = one_line(cost.explain(video.size), limit=200)
+    if not cost.known:
+        return Text(line, style=_DIM)
+    if cost.failed:
+        return Text.assemble((line, "dim strike"), (f"  ({FAILED_NOTE})", _DIM))
+    return Text(line)
+
+
 def extra_fields_text(video: Video) -> Text | None:
     """Fields the server sent beyond the 13, as literal 'key: value' lines."""
     extra: dict[str, Any] = dict(video.model_extra or {})
@@ -156,8 +174,21 @@ class _Value(Static):
     """A Static that skips repaints when its text did not change (the 1-second tick)."""
 
     def set_text(self, text: Text) -> None:
-        if text != self.content:
-            self.update(text)
+        old = self.content
+        if text != old:
+            # "12 seconds ago" → "13 seconds ago": the same lines at the same widths, none
+            # wrapping, take the same room: repaint without a screen re-layout (idle CPU).
+            shape = _line_widths(text)
+            same_shape = (
+                isinstance(old, Text)
+                and shape == _line_widths(old)
+                and max(shape) <= self.content_region.width
+            )
+            self.update(text, layout=not same_shape)
+
+
+def _line_widths(text: Text) -> list[int]:
+    return [cell_len(line) for line in text.plain.split("\n")]
 
 
 class FieldRow(Vertical):
@@ -182,7 +213,7 @@ class DetailPane(VerticalScroll):
     DetailPane > #detail-body { height: auto; }
     DetailPane .field-row { layout: horizontal; height: auto; }
     DetailPane .field-row.-wide { layout: vertical; }
-    DetailPane .field-label { width: 23; }
+    DetailPane .field-label { width: 13; }
     DetailPane .field-row.-wide .field-label { width: auto; }
     DetailPane .field-value { width: 1fr; height: auto; }
     DetailPane #detail-error { height: auto; }
@@ -213,10 +244,18 @@ class DetailPane(VerticalScroll):
         yield Static(PLACEHOLDER, id="detail-placeholder")
         with Vertical(id="detail-body"):
             yield _Value("", id="detail-error")
+            yield Thumbnail(id="detail-thumbnail")
             for name in FIELDS:
-                yield FieldRow(name, wide=name == "prompt")
+                yield FieldRow(name, wide=name in WIDE_FIELDS)
+                if name == "seconds":
+                    yield FieldRow("cost")
             yield Static("Other fields", id="detail-extra-label", classes="field-label")
             yield _Value("", id="detail-extra")
+
+    @property
+    def thumbnail(self) -> Thumbnail:
+        """The slot for the job's picture (filled by the thumbnails feature; hidden otherwise)."""
+        return self.query_one("#detail-thumbnail", Thumbnail)
 
     def on_mount(self) -> None:
         self.set_class(self._video is None, "-empty")
@@ -255,6 +294,9 @@ class DetailPane(VerticalScroll):
             error_widget.set_text(error)
         for name in FIELDS:
             self.query_one(f"#field-{name}", FieldRow).set_value(field_value(video, name, now))
+        self.query_one("#field-cost", FieldRow).set_value(cost_text(video))
+        if self.thumbnail.video_id not in (None, video.id):  # never a picture of another job
+            self.thumbnail.clear()
         extra = extra_fields_text(video)
         self.query_one("#detail-extra-label").display = extra is not None
         extra_widget = self.query_one("#detail-extra", _Value)

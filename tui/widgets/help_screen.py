@@ -43,7 +43,7 @@ def _title(node: DOMNode, focused: Widget | None) -> str:
     elif isinstance(node, Screen):
         return "On this screen"
     else:
-        base = _humanize_name(type(node).__name__) + (f" #{node.id}" if node.id else "")
+        base = _humanize_name(type(node).__name__)
     if node is focused:
         return f"{base} (focused)"
     return base if focused is not None and node in focused.ancestors else f"When {base} is focused"

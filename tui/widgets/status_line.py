@@ -51,8 +51,10 @@ def _error_segment(status: FeedStatus, now: float) -> Text:
     return text
 
 
-def status_text(status: FeedStatus | None, now: float, *, demo: bool = False) -> Text:
-    """The whole line as Text (all server-derived text made inert)."""
+def status_text(
+    status: FeedStatus | None, now: float, *, demo: bool = False, server_label: str | None = None
+) -> Text:
+    """The whole line as Text (all server-derived text made inert). ``server_label`` replaces the URL."""
     parts: list[Text] = []
     if demo:
         parts.append(Text(" DEMO ", style="bold black on yellow"))
@@ -61,6 +63,8 @@ def status_text(status: FeedStatus | None, now: float, *, demo: bool = False) ->
         return Text(" ").join(parts)
     look = badge(status.state)
     parts.append(Text(f"{look.symbol} {look.label}", style=look.style))
+    # Most important first: a narrow terminal cuts the line from the right.
+    parts.append(Text(one_line(server_label or status.server, limit=200), style="dim"))
     if status.error:
         parts.append(_error_segment(status, now))
     if status.last_success is not None:
@@ -72,11 +76,10 @@ def status_text(status: FeedStatus | None, now: float, *, demo: bool = False) ->
         parts.append(Text(f"next poll in {short_duration(left)}" if left >= 0.5 else "polling…"))
     if status.loading_page:
         parts.append(Text("loading more…", style="cyan"))
-    if status.end_note:
-        parts.append(Text(one_line(status.end_note, limit=120), style="dim"))
     if status.in_flight:
         parts.append(Text(f"{status.in_flight} in flight", style="dodger_blue1"))
-    parts.append(Text(one_line(status.server, limit=200), style="dim"))
+    if status.end_note:
+        parts.append(Text(one_line(status.end_note, limit=120), style="dim"))
     return Text(SEPARATOR[0], style=SEPARATOR[1]).join(parts)
 
 
@@ -94,12 +97,14 @@ class StatusLine(Widget):
         *,
         demo: bool = False,
         clock: Callable[[], float] = time.time,
+        server_label: str | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._clock = clock
+        self._server_label = server_label
         self._status: FeedStatus | None = None
         self._ticker: Timer | None = None
         self.set_reactive(StatusLine.demo, demo)
@@ -117,7 +122,9 @@ class StatusLine(Widget):
         self.refresh()
 
     def render(self) -> Text:
-        text = status_text(self._status, self._clock(), demo=self.demo)
+        text = status_text(
+            self._status, self._clock(), demo=self.demo, server_label=self._server_label
+        )
         text.no_wrap = True
         text.overflow = "ellipsis"
         return text

@@ -1,0 +1,51 @@
+"""Regenerate the README's screenshots: `.venv/bin/python screenshots/generate.py`.
+
+Drives SoraApp headless against the seeded demo (see scenes.py: fixed seed and epoch, frozen
+clock, UTC), saves one SVG per scene, and a PNG beside each when `rsvg-convert` is installed
+(Debian/Ubuntu: `apt-get install librsvg2-bin`). The same scenes are the snapshot tests'.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # run as a script: make `screenshots` and `tui` importable
+
+from screenshots.scenes import SCENES, SIZE, Scene, frozen_time, make_app
+
+
+async def shoot(name: str, scene: Scene) -> Path:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await scene(pilot)
+        svg = app.export_screenshot(title=f"sora-tui — {name}")
+    path = HERE / f"{name}.svg"
+    path.write_text(svg, encoding="utf-8")
+    return path
+
+
+def to_png(svg: Path, converter: str) -> Path:
+    png = svg.with_suffix(".png")
+    subprocess.run([converter, "--zoom", "1", "-o", str(png), str(svg)], check=True)
+    return png
+
+
+def main() -> int:
+    converter = shutil.which("rsvg-convert")
+    with frozen_time():
+        for name, scene in SCENES.items():
+            svg = asyncio.run(shoot(name, scene))
+            made = [svg] + ([to_png(svg, converter)] if converter else [])
+            print(" ".join(str(p.relative_to(HERE.parent)) for p in made))
+    if converter is None:
+        print("rsvg-convert not found: SVGs only (apt-get install librsvg2-bin for PNGs)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,129 @@
+"""The pictured scenes: the seeded demo, frozen in time, and the keys that lead to each picture.
+
+Shared by ``screenshots/generate.py`` (the README's pictures) and ``tests/snapshots`` (which
+guard them), so the snapshot tests check exactly what the README shows.
+
+Determinism: the embedded emulator runs on a manual clock from a fixed epoch and seed, the
+dashboard's clock (``tui.clock``) is frozen at that epoch, times are shown in UTC, and the
+server is named by a label instead of its URL, whose port is picked at random.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Final
+
+from textual.pilot import Pilot
+
+from tui import clock
+from tui.api.models import FAILED
+from tui.app import SoraApp
+from tui.emulator import EmulatorConfig
+from tui.settings import Settings
+
+EPOCH: Final = 1_795_600_000.0  # 2026-11-25 09:46:40 UTC
+SEED: Final = 1
+JOBS: Final = 300
+SIZE: Final = (160, 45)
+SERVER_LABEL: Final = "embedded emulator"
+LOAD_TIMEOUT: Final = 20.0
+
+Scene = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def make_app() -> SoraApp:
+    """The demo as a user starts it, but on a seeded world whose clock stands still."""
+    return SoraApp(
+        Settings(demo=True),
+        demo_config=EmulatorConfig(jobs=JOBS, seed=SEED, epoch=EPOCH, manual_clock=True),
+        server_label=SERVER_LABEL,
+    )
+
+
+@contextlib.contextmanager
+def frozen_time() -> Iterator[None]:
+    """Hold tui.clock at EPOCH and show times in UTC; both are restored on exit."""
+    old_tz = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    clock.freeze(EPOCH)
+    try:
+        yield
+    finally:
+        clock.freeze(None)
+        if old_tz is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old_tz
+        time.tzset()
+
+
+async def wait_until(condition: Callable[[], object], what: str) -> None:
+    """Poll ``condition`` until it holds; fail after LOAD_TIMEOUT seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + LOAD_TIMEOUT
+    while not condition():
+        if loop.time() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.01)  # ok: poll step of a condition wait
+
+
+def settled(app: SoraApp, *, everything: bool = False) -> bool:
+    """The feed is live, no page is on its way, and (if asked) the whole list is loaded."""
+    status = app.poller.status if app.poller is not None else None
+    if status is None or status.state != "live" or status.loading_page:
+        return False
+    return status.end_reached or not everything
+
+
+async def _settle(pilot: Pilot[None], *, everything: bool = False) -> None:
+    app = pilot.app
+    assert isinstance(app, SoraApp)
+    await wait_until(lambda: settled(app, everything=everything), "the feed to settle")
+    await pilot.pause()
+    await wait_until(lambda: settled(app, everything=everything), "the feed to settle")
+    await pilot.pause()
+
+
+async def main_screen(pilot: Pilot[None]) -> None:
+    """The dashboard as it opens: the newest jobs, the first one in the detail pane."""
+    await _settle(pilot)
+
+
+async def failed_detail(pilot: Pilot[None]) -> None:
+    """The cursor on the newest failed job (in the All view), the detail pane focused."""
+    await _settle(pilot)
+    app = pilot.app
+    assert isinstance(app, SoraApp)
+    ids = app.view_ids()
+    failed = next(i for i in ids if (v := app.store.get(i)) and v.status == FAILED)
+    app.table.move_cursor_to(failed)
+    app.table.scroll_to(y=max(0, ids.index(failed) - 6), animate=False)  # a few rows above it
+    await pilot.press("enter")
+    await _settle(pilot)
+
+
+async def filter_failed(pilot: Pilot[None]) -> None:
+    """Key 5: only failed jobs (the short view pulls in every page, so the counts are final)."""
+    await _settle(pilot)
+    await pilot.press("5")
+    await _settle(pilot, everything=True)
+
+
+async def help_screen(pilot: Pilot[None]) -> None:
+    """Key ?: every binding, grouped by where it applies."""
+    await _settle(pilot)
+    await pilot.press("question_mark")
+    await pilot.pause()
+
+
+SCENES: Final[dict[str, Scene]] = {
+    "main": main_screen,
+    "failed-detail": failed_detail,
+    "filter-failed": filter_failed,
+    "help": help_screen,
+}

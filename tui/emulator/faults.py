@@ -7,7 +7,7 @@ import threading
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-FAULT_KINDS = ("status", "html", "truncated", "garbage", "reset", "slow", "hang")
+FAULT_KINDS = ("status", "html", "truncated", "garbage", "reset", "slow", "hang", "repeat")
 
 
 @dataclass
@@ -17,7 +17,8 @@ class Fault:
     kind: "status" (error envelope), "html" (an HTML error page, 502 unless `status` says otherwise),
     "truncated" (the real answer with its body cut in half), "garbage" (200 with a non-JSON body),
     "reset" (the connection is dropped without an answer), "slow" (`delay` s, then the real answer),
-    "hang" (no answer until the client gives up, at most 300 s).
+    "hang" (no answer until the client gives up, at most 300 s), "repeat" (the real answer as if
+    the query had no `after`: a broken cache or proxy that serves the first page again).
     """
 
     kind: str
@@ -25,6 +26,7 @@ class Fault:
     retry_after: str | None = None
     retry_after_ms: str | None = None
     should_retry: str | None = None
+    message: str | None = None  # "status": the error message to send instead of the usual one
     delay: float = 0.0
     count: int = 1  # how many requests it hits; -1 = forever
     path: str = "/v1/videos"  # prefix of the request path

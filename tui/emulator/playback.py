@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from http import HTTPStatus
+from urllib.parse import parse_qsl, urlencode
 
 from starlette.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -67,6 +68,8 @@ def status_response(fault: Fault, flavour: Flavour) -> Response:
             None,
         ),
     )
+    if fault.message is not None:
+        message = fault.message
     return flavour.error(fault.status, message, type=kind, code=code, headers=fault_headers(fault))
 
 
@@ -99,6 +102,15 @@ async def play(
         await app(scope, receive, send)
     elif fault.kind == "hang":
         await _hang(scope, receive, send, flavour)
+    elif fault.kind == "repeat":
+        await app(_without_after(scope), receive, send)
+
+
+def _without_after(scope: Scope) -> Scope:
+    """The same request with `after` dropped from its query string."""
+    query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    kept = urlencode([(name, value) for name, value in query if name != "after"])
+    return {**scope, "query_string": kept.encode("latin-1")}
 
 
 async def _truncated(app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:

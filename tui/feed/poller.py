@@ -5,10 +5,12 @@ time, so at most one page request is ever in flight and nothing races on the sto
 
 Each tick:
 
-* **Head**: ``GET /videos?order=desc&limit=page_size``. New jobs appear at the top. When every
-  id on the head page is new (more jobs were created than fit a page since the last tick) the
-  poller follows the cursor until a known id shows up, at most ``max_head_pages`` pages a tick;
-  an unfinished walk resumes at the next tick, so no gap is left.
+* **Head**: ``GET /videos?order=desc&limit=page_size``. New jobs appear at the top. When the
+  head page does not reach below the second of the newest loaded job (more jobs were created
+  than fit a page since the last tick; jobs of one second sort by id, so a new one can land
+  below a known one) the poller follows the cursor until a page does, at most
+  ``max_head_pages`` pages a tick; an unfinished walk resumes at the next tick (newest gap
+  first), so no gap is left.
 * **In-flight jobs on the head page** are refreshed for free by that re-list.
 * **In-flight jobs further down** are refreshed with ``GET /videos/{id}``, at most
   ``max_retrieves`` a tick, least recently refreshed first. Re-listing instead would cost one
@@ -17,9 +19,13 @@ Each tick:
   with 404 means the job was deleted on the server: it leaves the store.
 * **Deletions**: a list page is a contiguous slice of the newest-first order, so a loaded job
   whose ``created_at`` lies strictly inside a fetched page's range but is not on it was deleted.
-  The head page's range is open upwards; the last page of the list is open downwards.
-  A finished job deeper down, deleted by someone else, stays until the app restarts: finding
-  it would mean re-listing every loaded page, and finished jobs do not change otherwise.
+  The head page's range is open upwards; the last page of the list is open downwards. Ranges
+  compare the full sort key ``(created_at, id)``, so jobs created in the same second are exact.
+* **Reconcile sweep**: a finished job deeper down, deleted (or changed) by someone else, is
+  never re-listed by the head or retrieved. So every ``reconcile_every`` seconds a sweep re-lists
+  the loaded range below the head page, ``reconcile_pages`` pages a tick, from the head page's
+  last job down to the oldest loaded job; each page drops the loaded jobs its range proves gone.
+  The sweep follows its own cursor; if that job vanishes meanwhile, the sweep starts over.
 
 Paging on demand: `want_more` asks for the page after the envelope's ``last_id`` (the SDK's
 rule, ``VideoList.next_cursor``). Paging ends on ``has_more: false``, an empty page or a missing
@@ -55,7 +61,9 @@ from tui.feed.store import NO_CHANGE, StoreChange, VideoStore
 log = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
+_Key = tuple[int, str]
 REPEATED_NOTE: Final = "server repeated a page; stopped paging"
+MAX_LOST_CURSORS: Final = 3  # vanished cursor jobs tried in a row before paging restarts at the top
 STATES: Final = ("connecting", "live", "retrying", "paused", "error", "auth", "stopped")
 
 
@@ -98,6 +106,15 @@ class _CallFailed(Exception):
         self.head = head  # the plain list route (no cursor): a 404 there means a wrong base URL
 
 
+def _key(video: Video) -> _Key:
+    return (video.created_at, video.id)
+
+
+def _reaches(page: VideoList, second: int) -> bool:
+    """True when ``page`` holds a job older than ``second`` (so all of that second is above)."""
+    return any(video.created_at < second for video in page.data)
+
+
 def _is_end(page: VideoList, page_size: int) -> bool:
     """True when this page is the last one of the list (nothing older exists)."""
     if not page.data:
@@ -122,6 +139,8 @@ class Poller:
         on_status: Callable[[FeedStatus], None],
         max_retrieves: int = 10,
         max_head_pages: int = 5,
+        reconcile_every: float = 120.0,
+        reconcile_pages: int = 2,
         backoff_base: float = 2.0,
         backoff_cap: float = 60.0,
         auth_wait: float = 300.0,
@@ -137,6 +156,8 @@ class Poller:
         self._on_status = on_status
         self._max_retrieves = max_retrieves
         self._max_head_pages = max_head_pages
+        self._reconcile_every = reconcile_every
+        self._reconcile_pages = reconcile_pages
         self._backoff_base = backoff_base
         self._backoff_cap = backoff_cap
         self._auth_wait = auth_wait
@@ -160,11 +181,15 @@ class Poller:
         self._first_done = False
         self._cursor: str | None = None
         self._used_cursors: set[str] = set()
-        self._gap_cursor: str | None = None
+        self._gaps: list[tuple[str, int]] = []  # (cursor, floor second) of new jobs still unwalked
+        self._restarted = False  # paging restarted from the top after lost cursors
         self._page_wanted = False
         self._end_reached = False
         self._end_note: str | None = None
         self._published: FeedStatus | None = None
+        # reconcile sweep: the job the next sweep page starts after (None = no sweep under way)
+        self._sweep_from: Video | None = None
+        self._sweep_due: float | None = None
 
     # --- the app's controls --------------------------------------------------------------
 
@@ -340,8 +365,13 @@ class Poller:
             self._refreshed_at[video.id] = now
         return page
 
-    def _apply(self, page: VideoList, *, top: bool) -> StoreChange:
-        """Merge a page and drop loaded jobs its range proves deleted."""
+    def _apply(self, page: VideoList, *, top: bool, cursor: _Key | None = None) -> StoreChange:
+        """Merge a page and drop loaded jobs its range proves deleted.
+
+        The page covers the sort keys from its oldest job up to the cursor it was asked after
+        (exclusive; ``cursor`` None: up to its newest job), or everything upwards for the head
+        (``top``); the last page of the list covers everything downwards.
+        """
         store = self._store
         change = store.merge(page.data)
         end = _is_end(page, self._page_size)
@@ -349,10 +379,41 @@ class Poller:
             gone = list(store.ordered_ids()) if top and end else []
         else:
             on_page = {video.id for video in page.data}
-            upper = None if top else max(video.created_at for video in page.data)
-            lower = None if end else min(video.created_at for video in page.data)
-            gone = [i for i in store.ids_created_between(lower, upper) if i not in on_page]
+            keys = [_key(video) for video in page.data]
+            lower = None if end else min(keys)
+            if top:
+                upper, inclusive = None, False
+            elif cursor is not None:
+                upper, inclusive = cursor, False
+            else:
+                upper, inclusive = max(keys), True
+            gone = [
+                i for i in self._ids_within(lower, upper, inclusive=inclusive) if i not in on_page
+            ]
         return change | store.remove_many(gone)
+
+    def _ids_within(self, lower: _Key | None, upper: _Key | None, *, inclusive: bool) -> list[str]:
+        """Loaded ids with ``lower <= key < upper`` (``<= upper`` when inclusive; None: open)."""
+        store = self._store
+        candidates = store.ids_created_between(
+            None if lower is None else lower[0] - 1, None if upper is None else upper[0] + 1
+        )
+        found: list[str] = []
+        for video_id in candidates:
+            video = store.get(video_id)
+            if video is None:
+                continue
+            key = _key(video)
+            if lower is not None and key < lower:
+                continue
+            if upper is not None and (key > upper or (key == upper and not inclusive)):
+                continue
+            found.append(video_id)
+        return found
+
+    def _key_of(self, video_id: str | None) -> _Key | None:
+        video = self._store.get(video_id) if video_id is not None else None
+        return _key(video) if video is not None else None
 
     # --- first page and paging -----------------------------------------------------------
 
@@ -363,28 +424,53 @@ class Poller:
         self._advance_cursor(page, after=None)
 
     async def _load_page(self) -> None:
-        after = self._cursor
+        after: str | None = self._cursor
         if after is None:
             self._finish("end of list")
             return
+        tried: set[str] = set()
+        page = await self._page_after(after)
+        while page is None:  # the cursor job is gone (or refused): page on from another one
+            tried.add(after)
+            after = self._fallback_cursor(tried)
+            if after is None:
+                if self._restarted:
+                    self._finish("paging cursor lost again; stopped paging")
+                    return
+                # From the top: slower (loaded pages come again) but nothing is skipped.
+                self._restarted = True
+                self._used_cursors.clear()
+                page = await self._list(None)
+                break
+            page = await self._page_after(after)
+        if not tried:
+            self._restarted = False
+        self._emit(self._apply(page, top=after is None, cursor=self._key_of(after)))
+        self._page_wanted = False
+        self._advance_cursor(page, after=after)
+        self._publish()
+
+    async def _page_after(self, after: str) -> VideoList | None:
+        """The page after ``after``, or None when that job is gone (it leaves the store)."""
         try:
             page = await self._list(after)
         except _CallFailed as failure:
             if not isinstance(failure.error, (NotFoundError, BadRequestError)):
                 raise
-            recovered = await self._recover(after, failure.error)
-            if recovered is None:
-                return
-            page, after = recovered
+            if isinstance(failure.error, NotFoundError) or await self._cursor_gone(after):
+                self._emit(self._store.remove(after))
+            return None
         if not page.data and await self._cursor_gone(after):
-            recovered = await self._recover(after, None)
-            if recovered is None:
-                return
-            page, after = recovered
-        self._emit(self._apply(page, top=False))
-        self._page_wanted = False
-        self._advance_cursor(page, after=after)
-        self._publish()
+            # Some servers (vLLM, SGLang) answer an unknown cursor with an empty page.
+            self._emit(self._store.remove(after))
+            return None
+        return page
+
+    def _fallback_cursor(self, tried: set[str]) -> str | None:
+        """The oldest loaded job not tried yet, or None after a few lost cursors in a row."""
+        if len(tried) >= MAX_LOST_CURSORS:
+            return None
+        return next((i for i in reversed(self._store.ordered_ids()) if i not in tried), None)
 
     def _advance_cursor(self, page: VideoList, *, after: str | None) -> None:
         cursor = page.next_cursor
@@ -416,62 +502,115 @@ class Poller:
             return isinstance(failure.error, NotFoundError)
         return False
 
-    async def _recover(self, bad: str, error: Exception | None) -> tuple[VideoList, str] | None:
-        """The cursor job is gone: page on from the oldest job still loaded, or end."""
-        if error is None or isinstance(error, NotFoundError) or await self._cursor_gone(bad):
-            self._emit(self._store.remove(bad))
-        candidate = next((i for i in reversed(self._store.ordered_ids()) if i != bad), None)
-        if candidate is None:
-            self._finish("paging cursor was deleted on the server; stopped paging")
-            return None
-        try:
-            return await self._list(candidate), candidate
-        except _CallFailed as failure:
-            if not isinstance(failure.error, (NotFoundError, BadRequestError)):
-                raise
-            self._finish(f"paging cursor lost ({failure.error}); stopped paging")
-            return None
-
     # --- the tick ------------------------------------------------------------------------
 
     async def _tick(self) -> None:
         store = self._store
-        had_jobs = len(store) > 0
+        newest = store.get(store.ordered_ids()[0]) if len(store) else None
         head = await self._list(None)
-        all_new = bool(head.data) and not any(video.id in store for video in head.data)
         self._emit(self._apply(head, top=True))
         seen = {video.id for video in head.data}
-        if not had_jobs and self._end_reached and head.next_cursor:
+        if newest is None and self._end_reached and head.next_cursor:
             # The list was empty at start and has grown past one page: paging is possible again.
             self._end_reached, self._end_note = False, None
             self._cursor = head.next_cursor
             self._used_cursors.add(head.next_cursor)
-        elif all_new and had_jobs:
-            self._gap_cursor = head.next_cursor
-        seen |= await self._walk_gap()
+        elif newest is not None and head.next_cursor and not _reaches(head, newest.created_at):
+            # New jobs (created at or after the newest one loaded) fill more than the head page.
+            self._gaps.append((head.next_cursor, newest.created_at))
+        seen |= await self._walk_gaps()
+        if not self._gaps:  # a gap still open: the sweep waits until it is closed
+            seen |= await self._sweep(head)
         await self._refresh_in_flight(seen)
 
-    async def _walk_gap(self) -> set[str]:
-        """Follow the cursor below an all-new head page until a known job appears (bounded)."""
+    async def _walk_gaps(self) -> set[str]:
+        """Follow the cursor below a head page until it reaches the gap's floor (bounded a tick).
+
+        A gap is (cursor, floor): jobs created at or after ``floor`` may be missing below
+        ``cursor``. New jobs can share a second with loaded ones and sort below them by id, so
+        a gap closes on reaching below its floor second, not on the first known id.
+        """
         seen: set[str] = set()
-        cursor = self._gap_cursor
-        for _ in range(self._max_head_pages):
-            if cursor is None:
-                break
+        budget = self._max_head_pages
+        while self._gaps and budget > 0:
+            cursor, floor = self._gaps[-1]
+            budget -= 1
+            cursor_key = self._key_of(cursor)
             try:
                 page = await self._list(cursor)
             except _CallFailed as failure:
                 if not isinstance(failure.error, (NotFoundError, BadRequestError)):
                     raise
-                cursor = None  # the gap's cursor job vanished; the next head tick starts anew
-                break
-            hit = any(video.id in self._store for video in page.data)
+                page = None
+            if page is not None and not page.data and await self._cursor_gone(cursor):
+                page = None
+            if page is None:  # the cursor job vanished: go on from the next loaded job above it
+                self._emit(self._store.remove(cursor))
+                above = self._ids_within(cursor_key, None, inclusive=True) if cursor_key else []
+                if above:
+                    self._gaps[-1] = (above[-1], floor)
+                else:
+                    self._gaps.pop()
+                continue
             seen.update(video.id for video in page.data)
-            self._emit(self._apply(page, top=False))
+            self._emit(self._apply(page, top=False, cursor=cursor_key))
             following = page.next_cursor
-            cursor = None if hit or following == cursor else following
-        self._gap_cursor = cursor
+            if following is None or following == cursor or _reaches(page, floor):
+                self._gaps.pop()
+            else:
+                self._gaps[-1] = (following, floor)
         return seen
+
+    async def _sweep(self, head: VideoList) -> set[str]:
+        """Re-list the loaded range below the head page, a few pages a tick (see module doc)."""
+        seen: set[str] = set()
+        now = self._clock()
+        if self._sweep_from is None:
+            if self._sweep_due is None:
+                self._sweep_due = now + self._reconcile_every
+            if now < self._sweep_due or head.next_cursor is None or not head.data:
+                return seen
+            self._sweep_from = head.data[-1]
+        for _ in range(self._reconcile_pages):
+            start = self._sweep_from
+            oldest = self._store.ordered_ids()[-1] if len(self._store) else None
+            oldest_key = self._key_of(oldest)
+            if start is None or oldest_key is None or _key(start) <= oldest_key:
+                self._end_sweep()
+                break
+            try:
+                page = await self._list(start.id)
+            except _CallFailed as failure:
+                if not isinstance(failure.error, (NotFoundError, BadRequestError)):
+                    raise
+                self._sweep_from, self._sweep_due = None, now  # its cursor vanished: start over
+                break
+            if not page.data and await self._cursor_gone(start.id):
+                self._sweep_from, self._sweep_due = None, now
+                break
+            seen.update(video.id for video in page.data)
+            self._emit(self._apply_swept(page, start, oldest_key))
+            if not page.data or _is_end(page, self._page_size) or page.next_cursor is None:
+                self._end_sweep()
+                break
+            self._sweep_from = page.data[-1]
+        return seen
+
+    def _apply_swept(self, page: VideoList, start: Video, oldest: _Key) -> StoreChange:
+        """Merge a sweep page (nothing below what the user has paged to) and drop the vanished."""
+        keys = [_key(video) for video in page.data]
+        lower = None if _is_end(page, self._page_size) else min(keys)
+        if not self._end_reached:
+            lower = oldest if lower is None else max(lower, oldest)
+        data = [video for video in page.data if lower is None or _key(video) >= lower]
+        on_page = {video.id for video in data}
+        within = self._ids_within(lower, _key(start), inclusive=False)
+        store = self._store
+        return store.merge(data) | store.remove_many(i for i in within if i not in on_page)
+
+    def _end_sweep(self) -> None:
+        self._sweep_from = None
+        self._sweep_due = self._clock() + self._reconcile_every
 
     async def _refresh_in_flight(self, seen: set[str]) -> None:
         stale = [i for i in self._store.in_flight_ids() if i not in seen]

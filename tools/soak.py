@@ -1,0 +1,158 @@
+"""Soak run: the real Poller against the emulator with churn and random faults, then the figure.
+
+    .venv/bin/python tools/soak.py [--minutes 3] [--fault-rate 0.1] [--seed 1]
+
+Loopback only. The world changes at random (jobs created, failed, deleted, time advanced) while
+the emulator answers a fraction of requests with faults (5xx, 429, resets, truncated and HTML
+bodies, slow answers) and a simulated user pages down. At the end, faults and churn stop, every
+job is let finish, the poller pages to the end and ticks until it agrees (or a minute passes),
+and the dashboard's job set is compared with the emulator's. Exit status 1 on any mismatch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tui.api.client import VideosClient
+from tui.emulator import EmulatorConfig, EmulatorServer
+from tui.emulator.churn import Churn
+from tui.feed.poller import FeedStatus, Poller
+from tui.feed.store import StoreChange, VideoStore
+
+SETTLE_SECONDS = 60.0
+
+
+def figure(store: VideoStore, server: EmulatorServer) -> tuple[bool, list[str]]:
+    """Dashboard vs emulator: counts, missing, extra, duplicates, stale statuses."""
+    truth = [server.flavour.video(job, server.base_url) for job in server.world.snapshot()]
+    truth_ids = [job["id"] for job in truth]
+    ids = list(store.ordered_ids())
+    duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)
+    missing = sorted(set(truth_ids) - set(ids))
+    extra = sorted(set(ids) - set(truth_ids))
+    stale = []
+    for job in truth:
+        video = store.get(job["id"])
+        if video is not None and (video.status, video.progress) != (job["status"], job["progress"]):
+            stale.append(
+                f"{job['id']} {video.status}/{video.progress} vs {job['status']}/{job['progress']}"
+            )
+    order_ok = ids == truth_ids
+    ok = not (duplicates or missing or extra or stale) and order_ok
+    lines = [
+        f"dashboard jobs: {len(ids)}   emulator jobs: {len(truth_ids)}",
+        (
+            f"missing: {len(missing)}   extra: {len(extra)}   duplicates: {len(duplicates)}   "
+            f"stale statuses: {len(stale)}   same order: {order_ok}"
+        ),
+        *(f"  missing {i}" for i in missing[:10]),
+        *(f"  extra {i}" for i in extra[:10]),
+        *(f"  duplicate {i}" for i in duplicates[:10]),
+        *(f"  stale {s}" for s in stale[:10]),
+    ]
+    return ok, lines
+
+
+async def soak(minutes: float, fault_rate: float, seed: int) -> int:
+    config = EmulatorConfig(jobs=400, seed=seed, speed=30.0, fault_rate=fault_rate)
+    server = EmulatorServer(config)
+    server.start()
+    churn = Churn(server.world, seed=seed, interval=0.05)
+    store = VideoStore()
+    statuses: list[FeedStatus] = []
+    changes = Counter[str]()
+    states = Counter[str]()
+
+    def on_change(change: StoreChange) -> None:
+        changes["added"] += len(change.added)
+        changes["changed"] += len(change.changed)
+        changes["removed"] += len(change.removed)
+
+    def on_status(status: FeedStatus) -> None:
+        statuses.append(status)
+        states[status.state] += 1
+        del statuses[:-5]
+
+    rng = random.Random(f"{seed}:user")
+    try:
+        async with VideosClient(base_url=server.base_url, timeout=2.0) as client:
+            poller = Poller(
+                client,
+                store,
+                page_size=20,
+                fast_interval=0.1,
+                slow_interval=0.3,
+                on_change=on_change,
+                on_status=on_status,
+                backoff_base=0.2,
+                backoff_cap=1.0,
+                reconcile_every=2.0,
+                reconcile_pages=3,
+            )
+            task = asyncio.create_task(poller.run())
+            churn.start()
+            started = time.monotonic()
+            deadline = started + minutes * 60
+            while time.monotonic() < deadline:
+                if rng.random() < 0.3:  # the user scrolls to the end of the table
+                    poller.want_more()
+                if rng.random() < 0.05:
+                    poller.refresh_now()
+                await asyncio.sleep(0.1)
+            churn.stop()
+            server.faults.rate = 0.0
+            server.faults.clear()
+            server.world.advance(100_000)  # every job finishes; nothing changes any more
+            settle_deadline = time.monotonic() + SETTLE_SECONDS
+            ok, lines = figure(store, server)
+            while time.monotonic() < settle_deadline and not (ok and poller.status.end_reached):
+                poller.want_more()
+                poller.refresh_now()
+                await asyncio.sleep(0.2)
+                ok, lines = figure(store, server)
+            settled = time.monotonic() - deadline
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+    finally:
+        churn.stop()
+        server.stop()
+    requests = Counter(r.status for r in server.requests)
+    faulted = sum(n for status, n in requests.items() if status == 0 or status >= 400)
+    print(f"soak: {minutes:g} min, fault rate {fault_rate:g}, seed {seed}")
+    print(f"churn: {dict(churn.done)}")
+    print(
+        f"requests: {len(server.requests)} ({faulted} faulted or errors); by status {dict(sorted(requests.items()))}"
+    )
+    print(f"store changes: {dict(changes)}; feed states seen: {dict(states)}")
+    print(
+        f"settled in {settled:.1f}s; end reached: {poller.status.end_reached}; last note: {poller.status.end_note}"
+    )
+    for line in lines:
+        print(line)
+    print("RESULT:", "MATCH" if ok else "MISMATCH")
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=3.0, help="how long to soak (default 3)")
+    parser.add_argument(
+        "--fault-rate", type=float, default=0.1, help="fraction of requests faulted"
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    return asyncio.run(soak(args.minutes, args.fault_rate, args.seed))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

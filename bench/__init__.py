@@ -1,0 +1,1 @@
+"""sora-tui benchmarks against its peers: `python -m bench` (see bench/run.py)."""

@@ -14,6 +14,7 @@ ELLIPSIS: Final = "…"
 ID_PREFIX: Final = "video_"
 ID_CHARS: Final = 12
 BAR_CELLS: Final = 8
+COST_CELLS: Final = 6  # "$10.00": the dearest known job (20 s at $0.50/s)
 # Partial blocks by eighths: index n draws n/8 of a cell.
 _EIGHTHS: Final = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
 _FULL: Final = "█"

@@ -11,6 +11,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from tui.api.models import COMPLETED, IN_FLIGHT_STATUSES, KNOWN_STATUSES, Video
+from tui.cost import estimate
 from tui.text import one_line
 from tui.widgets import table_cells as cells
 from tui.widgets.status_style import look
@@ -32,13 +33,16 @@ COLUMNS: Final = (
     Column("model", "Model", 13),
     Column("size", "Size", 9),
     Column("seconds", "Len", 4, right=True),
+    Column("cost", "Cost", cells.COST_CELLS, right=True),
     Column("prompt", "Prompt", 16),
     Column("created", "Created", 14),
 )
 FLEX: Final = "prompt"
 GAP: Final = 1  # blank cells before each column
 # On narrow screens columns are hidden in this order rather than scrolling sideways.
-DROP_ORDER: Final = ("size", "model", "seconds", "created", "id")
+# Cost goes after model: it sums up model, size and length at a glance (all three are in the
+# detail pane), so it is worth more room than the model name.
+DROP_ORDER: Final = ("size", "model", "cost", "seconds", "created", "id")
 
 
 def _needed(columns: tuple[Column, ...]) -> int:
@@ -109,6 +113,16 @@ def _progress(video: Video, dim: Style) -> Cell:
     return [("", None)]
 
 
+def _cost(video: Video, dim: Style) -> Cell:
+    """The estimate; dim when unknown, struck through and dim for a failed job (likely not billed)."""
+    cost = estimate(video)
+    if not cost.known:
+        return [(cost.short(), dim)]
+    if cost.failed:
+        return [(cost.short(), dim + _parse("strike"))]
+    return [(cost.short(), None)]
+
+
 def _row_cells(video: Video, now: float, dim: Style) -> dict[str, Cell]:
     return {
         "status": _status(video),
@@ -117,6 +131,7 @@ def _row_cells(video: Video, now: float, dim: Style) -> dict[str, Cell]:
         "model": [(one_line(video.model, limit=64), None)],
         "size": [(one_line(video.size, limit=32), None)],
         "seconds": [(cells.seconds(video.seconds), None)],
+        "cost": _cost(video, dim),
         "prompt": [(one_line(video.prompt), None)],
         "created": [(cells.age(video.created_at, now), dim)],
     }

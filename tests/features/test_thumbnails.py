@@ -1,0 +1,253 @@
+"""Thumbnails: the highlighted completed job's picture, fetched from the emulator in a worker."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from pydantic import SecretStr
+from textual.pilot import Pilot
+
+from tui import clock
+from tui.dashboard import DashboardApp
+from tui.emulator import EmulatorServer
+from tui.emulator.faults import Fault
+from tui.features.thumbnails import ThumbnailsFeature, wants_thumbnail
+from tui.settings import Settings
+from tui.widgets.detail_pane import DetailPane
+from tui.widgets.thumbnail import Thumbnail
+
+SIZE = (150, 45)
+
+
+class _App(ThumbnailsFeature, DashboardApp):
+    pass
+
+
+class _NoDebounceApp(_App):
+    THUMBNAIL_DEBOUNCE: ClassVar[float] = 0.0
+
+
+class _PatientApp(_App):
+    THUMBNAIL_DEBOUNCE: ClassVar[float] = 1.0  # longer than a Pilot pause on any machine
+
+
+def make_app(server: EmulatorServer, app_class: type[_App] = _App) -> _App:
+    settings = Settings.model_validate(
+        {
+            "base_url": server.base_url,
+            "api_key": SecretStr("sk-test-thumbnails"),
+            "page_size": 100,
+            "fast_interval": 0.25,
+            "slow_interval": 0.5,
+            "timeout": 2.0,
+        }
+    )
+    return app_class(settings)
+
+
+async def wait_until(condition: Callable[[], object], timeout: float = 10.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, f"timed out waiting for {condition}"
+        await asyncio.sleep(0.01)  # ok: poll step
+
+
+def content_requests(server: EmulatorServer, video_id: str | None = None) -> list[Any]:
+    return [
+        r
+        for r in server.requests
+        if r.path.endswith("/content") and (video_id is None or f"/{video_id}/" in r.path)
+    ]
+
+
+def list_requests(server: EmulatorServer) -> int:
+    return sum(1 for r in server.requests if r.method == "GET" and r.path.endswith("/videos"))
+
+
+async def loaded(app: _App, server: EmulatorServer) -> None:
+    await wait_until(lambda: len(app.store) == len(server.world) and app.table.row_count > 0)
+
+
+def ids_where(app: _App, keep: Callable[[Any], bool]) -> list[str]:
+    return [v.id for v in app.store if keep(v)]
+
+
+def showable(app: _App) -> list[str]:
+    now = clock.now()
+    return ids_where(app, lambda v: wants_thumbnail(v, now))
+
+
+def painted(thumbnail: Thumbnail) -> list[str]:
+    picture = thumbnail.picture
+    return [picture.render_line(y).text for y in range(picture.size.height)]
+
+
+def note(thumbnail: Thumbnail) -> str:
+    static = thumbnail.query_one("#thumbnail-note")
+    return "".join(static.render_line(y).text for y in range(static.size.height))
+
+
+async def highlight(pilot: Pilot[None], app: _App, video_id: str) -> Thumbnail:
+    """Move the cursor and wait until the app has handled it (the pane shows the job)."""
+    pane = app.query_one(DetailPane)
+    app.table.move_cursor_to(video_id)
+    await wait_until(lambda: pane.video is not None and pane.video.id == video_id)
+    return pane.thumbnail
+
+
+async def test_completed_job_shows_a_half_cell_picture(
+    make_emulator: Callable[..., EmulatorServer],
+) -> None:
+    server = make_emulator(jobs=40, manual_clock=True)
+    app = make_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, server)
+        target = showable(app)[0]
+        thumbnail = await highlight(pilot, app, target)
+        await wait_until(lambda: thumbnail.state == "image" and "▀" in "".join(painted(thumbnail)))
+        assert thumbnail.display and thumbnail.video_id == target
+        assert thumbnail.renderer == "halfcell"
+        lines = painted(thumbnail)
+        assert sum(line.count("▀") for line in lines) > 50
+        assert len(content_requests(server, target)) == 1
+        assert content_requests(server)[0].query.get("variant") == "thumbnail"
+
+
+async def test_queued_job_fetches_nothing_until_it_completes(
+    make_emulator: Callable[..., EmulatorServer],
+) -> None:
+    server = make_emulator(jobs=40, manual_clock=True)
+    app = make_app(server, _NoDebounceApp)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, server)
+        target = ids_where(app, lambda v: v.in_flight)[0]
+        thumbnail = await highlight(pilot, app, target)
+        polls = list_requests(server)
+        await wait_until(lambda: list_requests(server) >= polls + 3)  # the app kept working
+        assert content_requests(server) == []
+        assert thumbnail.state == "empty" and not thumbnail.display
+
+        now = int(server.world.now)  # the job completes
+        server.world.force(
+            target, status="completed", progress=100, completed_at=now, expires_at=now + 86400
+        )
+        await wait_until(
+            lambda: (v := app.store.get(target)) is not None and v.status == "completed"
+        )
+        await wait_until(lambda: thumbnail.state == "image" and thumbnail.video_id == target)
+        assert len(content_requests(server, target)) == 1
+
+
+async def test_moving_fast_fetches_only_where_the_cursor_rests(
+    make_emulator: Callable[..., EmulatorServer],
+) -> None:
+    server = make_emulator(jobs=60, manual_clock=True)
+    app = make_app(server, _PatientApp)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, server)
+        passing = showable(app)[:4]
+        assert len(passing) == 4
+        for video_id in passing:  # each move handled, but the cursor never rests for a second
+            thumbnail = await highlight(pilot, app, video_id)
+            assert thumbnail.state == "loading" and thumbnail.video_id == video_id
+        await wait_until(lambda: thumbnail.state == "image" and thumbnail.video_id == passing[-1])
+        assert [r.path for r in content_requests(server)] == [
+            r.path for r in content_requests(server, passing[-1])
+        ]
+        assert len(content_requests(server)) == 1
+
+
+async def test_t_toggles_and_the_cache_saves_a_refetch(
+    make_emulator: Callable[..., EmulatorServer],
+) -> None:
+    server = make_emulator(jobs=40, manual_clock=True)
+    app = make_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, server)
+        first, second = showable(app)[:2]
+        thumbnail = await highlight(pilot, app, first)
+        await wait_until(lambda: thumbnail.state == "image")
+        await pilot.press("t")
+        await pilot.pause()
+        assert not thumbnail.display and thumbnail.state == "empty"
+        assert not app.thumbnails_on
+        await highlight(pilot, app, second)  # off: nothing is fetched
+        await highlight(pilot, app, first)
+        assert len(content_requests(server)) == 1
+        await pilot.press("t")
+        await wait_until(lambda: thumbnail.state == "image" and thumbnail.display)
+        assert thumbnail.video_id == first
+        assert len(content_requests(server)) == 1  # drawn again from the cache
+
+
+async def test_a_failed_fetch_says_why_and_the_app_goes_on(
+    make_emulator: Callable[..., EmulatorServer],
+) -> None:
+    server = make_emulator(jobs=40, manual_clock=True)
+    app = make_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, server)
+        target, other = showable(app)[:2]
+        server.faults.add(
+            Fault("status", status=403, path=f"/v1/videos/{target}/content", count=-1)
+        )
+        thumbnail = await highlight(pilot, app, target)
+        await wait_until(lambda: thumbnail.state == "reason" and note(thumbnail))
+        assert note(thumbnail).startswith("No thumbnail: 403")
+        assert thumbnail.size.height == 1  # one line, the picture hidden
+        assert not thumbnail.picture.display
+        # the app still works: another job's picture arrives
+        await highlight(pilot, app, other)
+        await wait_until(lambda: thumbnail.state == "image" and thumbnail.video_id == other)
+
+
+async def test_bytes_that_are_no_image_say_so(
+    make_emulator: Callable[..., EmulatorServer],
+) -> None:
+    server = make_emulator(jobs=40, manual_clock=True)
+    app = make_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, server)
+        target = showable(app)[0]
+        server.faults.add(Fault("garbage", path=f"/v1/videos/{target}/content"))
+        thumbnail = await highlight(pilot, app, target)
+        await wait_until(lambda: thumbnail.state == "reason" and "not an image" in note(thumbnail))
+
+
+async def test_expired_content_is_not_fetched(
+    make_emulator: Callable[..., EmulatorServer],
+) -> None:
+    server = make_emulator(jobs=80, manual_clock=True)
+    app = make_app(server, _NoDebounceApp)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, server)
+        now = clock.now()
+        expired = ids_where(
+            app,
+            lambda v: v.status == "completed" and v.expires_at is not None and v.expires_at <= now,
+        )
+        thumbnail = await highlight(pilot, app, expired[0])
+        assert thumbnail.state == "reason"
+        await wait_until(lambda: "expired" in note(thumbnail))
+        polls = list_requests(server)
+        await wait_until(lambda: list_requests(server) >= polls + 3)
+        assert content_requests(server) == []
+
+
+async def test_in_help_and_palette(make_emulator: Callable[..., EmulatorServer]) -> None:
+    server = make_emulator(jobs=5, manual_clock=True)
+    app = make_app(server)
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Thumbnails: turn off" in titles
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from tui.widgets.help_screen import HelpScreen
+
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        rows = [row for group in help_screen.groups for row in group.rows]
+        assert any(row.keys == "t" and row.description == "Thumbnails" for row in rows)

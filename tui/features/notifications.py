@@ -1,0 +1,195 @@
+"""Being told: when a job you launched or follow finishes, and what changed while you looked away.
+
+* Jobs created or remixed in this session are followed automatically (`JobLaunched`); ``m``
+  follows (or stops following) the highlighted in-flight job. When a followed job completes or
+  fails: a toast (severity error, with the error code, for a failure), the terminal bell, and a
+  desktop notification through ``notify-send`` when ``desktop_notifications`` is on.
+* "N new" in the title counts changes since you last looked: jobs that appeared at the top of the
+  list and jobs that finished (completed, failed or any other end state). Looking means
+  pressing a key or clicking: the count resets then. Progress ticks are not news; neither are
+  older jobs that arrive when you page down, nor the first load.
+
+Server text (prompts, error messages) is shown literally: toasts are built with markup off
+from `tui.text.inert`, and the desktop body is escaped for notify-send's markup.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import shutil
+import subprocess
+from collections.abc import Iterable
+from typing import Any, ClassVar, Final
+
+from textual import events, work
+from textual.app import SystemCommand
+from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+
+from tui.api.models import COMPLETED, FAILED, Video
+from tui.dashboard import DashboardApp, FeedChanged
+from tui.features.job_actions import JobLaunched
+from tui.text import inert, one_line
+
+log = logging.getLogger(__name__)
+DESKTOP_TIMEOUT: Final = 5.0  # seconds notify-send may take before we give up on it
+
+
+class NotificationsFeature(DashboardApp):
+    """Toasts, bell and desktop notifications for followed jobs; a count of unseen changes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "toggle_follow", "Notify when done", show=False, id="toggle_follow")
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.followed: set[str] = (
+            set()
+        )  # launched here or followed with m; dropped once they finish
+        self.unseen = 0  # changes since the user last pressed a key or clicked
+        self._statuses: dict[str, str] = {}  # the last status seen of every loaded job
+        self._newest: int | None = (
+            None  # created_at of the newest job seen; None before the first load
+        )
+        self._title_suffix = ""
+
+    # --- following jobs -------------------------------------------------------------------
+
+    def action_toggle_follow(self) -> None:
+        video_id = self.table.cursor_id
+        video = self.store.get(video_id) if video_id else None
+        if video is None:
+            self.notify("No job selected", severity="warning", timeout=2)
+            return
+        if video.id in self.followed:
+            self.followed.discard(video.id)
+            self._tell(f"No longer following {video.id}", timeout=2)
+        elif video.in_flight:
+            self.followed.add(video.id)
+            self._tell(f"Following {video.id}: you will be told when it finishes", timeout=3)
+        else:
+            self._tell(
+                f"{video.id} has already finished ({video.status})", severity="warning", timeout=3
+            )
+        self._show_title()
+
+    def on_job_launched(self, message: JobLaunched) -> None:
+        self.followed.add(message.video_id)
+        self._statuses.pop(message.video_id, None)  # not news: the user launched it
+        self._show_title()
+
+    # --- the feed -------------------------------------------------------------------------
+
+    def on_feed_changed(self, message: FeedChanged) -> None:
+        change = message.change
+        news = 0
+        for video_id in change.removed:
+            self._statuses.pop(video_id, None)
+            if video_id in self.followed:
+                self.followed.discard(video_id)
+                self._tell(f"Followed job {video_id} was deleted", severity="warning")
+        first_load = self._newest is None
+        newest = self._newest or 0
+        for video_id in change.added | change.changed:
+            video = self.store.get(video_id)
+            if video is None:
+                continue
+            before = self._statuses.get(video_id)
+            self._statuses[video_id] = video.status
+            followed = video_id in self.followed
+            if before is None:  # first sight: new at the top (not launched here), or old news
+                if followed and not video.in_flight:  # launched and finished before we looked
+                    self._announce(video)
+                elif not followed and not first_load and video.created_at > newest:
+                    news += 1
+            elif before != video.status and not video.in_flight:
+                news += 1
+                if followed:
+                    self._announce(video)
+        added = [self.store.get(i) for i in change.added]
+        self._newest = max([newest, *(v.created_at for v in added if v is not None)])
+        self.unseen += news
+        self._show_title()  # the same title again is no repaint: reactives skip equal values
+
+    def _announce(self, video: Video) -> None:
+        """A followed job finished: toast, bell, and maybe a desktop notification."""
+        self.followed.discard(video.id)
+        if video.status == FAILED:
+            title = "Job failed"
+            error = video.error
+            code = (error.code if error else None) or "no error code"
+            detail = error.message if error and error.message else "no message"
+            body = f"{video.id} failed ({code}): {detail}"
+            severity: SeverityLevel = "error"
+        elif video.status == COMPLETED:
+            title, severity = "Job completed", "information"
+            body = f"{video.id} completed: {one_line(video.prompt, limit=80)}"
+        else:
+            title, severity = "Job finished", "warning"
+            body = f"{video.id} ended as {video.status or 'unknown'}"
+        self.notify(inert(body), title=title, severity=severity, timeout=10, markup=False)
+        self.bell()
+        if self.settings.desktop_notifications:
+            self._desktop_notify(title, body)
+
+    @work(thread=True, group="desktop-notify", exit_on_error=False)
+    def _desktop_notify(self, summary: str, body: str) -> None:
+        program = shutil.which("notify-send")
+        if program is None:
+            return
+        # notify-send reads simple HTML in the body: escape it so server text stays text.
+        command = [program, "--app-name=sora-tui", "--", inert(summary), html.escape(inert(body))]
+        try:
+            subprocess.run(
+                command,
+                timeout=DESKTOP_TIMEOUT,
+                check=False,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except (OSError, subprocess.SubprocessError) as error:
+            log.warning("desktop notification failed: %s", error)
+
+    # --- "since you last looked" ----------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
+            self.mark_seen()
+        await super().on_event(event)
+
+    def mark_seen(self) -> None:
+        if self.unseen:
+            self.unseen = 0
+            self._show_title()
+
+    def _show_title(self) -> None:
+        parts = []
+        if self.followed:
+            parts.append(f"following {len(self.followed)}")
+        if self.unseen:
+            parts.append(f"● {self.unseen} new")
+        suffix = f" · {' · '.join(parts)}" if parts else ""
+        title = self.title
+        if self._title_suffix and title.endswith(self._title_suffix):
+            title = title[: -len(self._title_suffix)]
+        self._title_suffix = suffix
+        self.title = title + suffix
+
+    def _tell(
+        self, text: str, *, severity: SeverityLevel = "information", timeout: float = 3
+    ) -> None:
+        self.notify(inert(text), severity=severity, timeout=timeout, markup=False)
+
+    # --- command palette ------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Notify when done",
+            "Be told when the highlighted job finishes (m)",
+            self.action_toggle_follow,
+        )

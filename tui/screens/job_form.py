@@ -1,0 +1,186 @@
+"""The create / remix form: a prompt, and for a new job its model, size and length.
+
+The form only collects: it posts `JobForm.Submitted` and stays open (showing "submitting…")
+until the app reports back, so a rejected request keeps the prompt the user typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Final
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from tui.api.models import KNOWN_MODELS, KNOWN_SECONDS, KNOWN_SIZES, Video
+from tui.text import inert, literal, one_line
+
+OTHER_MODEL: Final = "\0other"  # the Select value that reveals the free-text model input
+
+
+@dataclass(frozen=True)
+class JobRequest:
+    """What to ask the server for: a new job, or a remix of ``remix_of`` (model etc. inherited)."""
+
+    prompt: str
+    model: str | None = None
+    size: str | None = None
+    seconds: str | None = None
+    remix_of: str | None = None
+
+
+def _choices(values: tuple[str, ...], label: str = "") -> list[tuple[str, str]]:
+    return [(f"{value}{label}", value) for value in values]
+
+
+class JobForm(ModalScreen[None]):
+    """A new job (``source`` None) or a remix of ``source``. ctrl+s submits, escape closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "Submit"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+    DEFAULT_CSS = """
+    JobForm { align: center middle; }
+    JobForm > #job-form { width: 80; max-width: 95%; height: auto; max-height: 95%; }
+    JobForm #form-prompt { height: 6; }
+    JobForm #form-model-other { display: none; }
+    JobForm #form-model-other.-shown { display: block; }
+    JobForm #form-error { display: none; }
+    JobForm #form-error.-shown { display: block; }
+    JobForm .form-row, JobForm #form-buttons { height: auto; }
+    JobForm .form-row > Select { width: 1fr; }
+    """
+
+    class Submitted(Message):
+        """The user asked for this job; the app answers with `show_error` or closes the form."""
+
+        def __init__(self, form: JobForm, request: JobRequest) -> None:
+            super().__init__()
+            self.form = form
+            self.request = request
+
+    def __init__(self, *, source: Video | None = None) -> None:
+        super().__init__()
+        self.source = source
+        self.busy = False
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        source = self.source
+        with Vertical(id="job-form") as box:
+            box.border_title = f"Remix {one_line(source.id, limit=60)}" if source else "New job"
+            box.border_subtitle = "ctrl+s submit · escape cancel"
+            if source is not None:
+                yield Static(self._source_line(source), id="form-source")
+            yield Label("Prompt")
+            yield TextArea(
+                inert(source.prompt, keep_newlines=True) if source else "",
+                id="form-prompt",
+                placeholder="Describe the video…",
+            )
+            if source is None:
+                yield from self._create_fields()
+            yield Static("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button("Remix" if source else "Create", variant="primary", id="form-submit")
+                yield Button("Cancel", id="form-cancel")
+
+    def _create_fields(self) -> ComposeResult:
+        with Horizontal(classes="form-row"):
+            yield Select(
+                [*_choices(KNOWN_MODELS), ("other…", OTHER_MODEL)],
+                value=KNOWN_MODELS[0],
+                allow_blank=False,
+                id="form-model",
+            )
+            yield Select(
+                _choices(KNOWN_SIZES), value=KNOWN_SIZES[0], allow_blank=False, id="form-size"
+            )
+            yield Select(
+                _choices(KNOWN_SECONDS, " s"),
+                value=KNOWN_SECONDS[0],
+                allow_blank=False,
+                id="form-seconds",
+            )
+        yield Input(placeholder="model name", id="form-model-other")
+
+    @staticmethod
+    def _source_line(source: Video) -> Text:
+        facts = " · ".join(
+            part for part in (source.model, source.size, f"{source.seconds} s") if part
+        )
+        text = Text("Same model, size and length as the source: ", style="dim")
+        text.append_text(literal(facts, keep_newlines=False))
+        return text
+
+    def on_mount(self) -> None:
+        self.query_one("#form-prompt", TextArea).focus()
+
+    # --- what the app calls ---------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        """Show why the request failed (server text shown literally); the form stays editable."""
+        error = self.query_one("#form-error", Static)
+        error.update(literal(message, keep_newlines=False))
+        error.set_class(bool(message), "-shown")
+        self.set_busy(False)
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.query_one("#form-submit", Button).disabled = busy
+        box = self.query_one("#job-form")
+        box.border_subtitle = "submitting…" if busy else "ctrl+s submit · escape cancel"
+
+    # --- user input -----------------------------------------------------------------------
+
+    @on(Select.Changed, "#form-model")
+    def _model_changed(self, event: Select.Changed) -> None:
+        other = self.query_one("#form-model-other", Input)
+        other.set_class(event.value == OTHER_MODEL, "-shown")
+        if event.value == OTHER_MODEL:
+            other.focus()
+
+    @on(Button.Pressed, "#form-submit")
+    def _submit_pressed(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_submit(self) -> None:
+        if self.busy:
+            return
+        request, problem = self._request()
+        if request is None:
+            self.show_error(problem)
+            return
+        self.show_error("")
+        self.set_busy(True)
+        self.post_message(self.Submitted(self, request))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _request(self) -> tuple[JobRequest | None, str]:
+        prompt = self.query_one("#form-prompt", TextArea).text.strip()
+        if not prompt:
+            return None, "Write a prompt first."
+        if self.source is not None:
+            return JobRequest(prompt=prompt, remix_of=self.source.id), ""
+        model = self.query_one("#form-model", Select).value
+        if model == OTHER_MODEL:
+            model = self.query_one("#form-model-other", Input).value.strip()
+            if not model:
+                return None, "Type a model name, or pick a known model."
+        size = self.query_one("#form-size", Select).value
+        seconds = self.query_one("#form-seconds", Select).value
+        return JobRequest(prompt=prompt, model=str(model), size=str(size), seconds=str(seconds)), ""

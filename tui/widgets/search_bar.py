@@ -1,0 +1,116 @@
+"""SearchBar: the one-line search input plus a note of what the table shows (matches, sort, watching).
+
+The bar holds no state of its own beyond the text being typed: the app tells it what to show
+(`show`) and answers its messages (Changed while typing, Submitted on Enter, Cleared on Esc).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static
+
+PLACEHOLDER = "search id, prompt, model, error…  (Enter keeps, Esc clears)"
+
+
+class SearchBar(Horizontal):
+    """``/`` query input (shown while a search is open or kept) and a summary on the right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear", "Clear search and close", show=False),
+    ]
+    DEFAULT_CSS = """
+    SearchBar { height: 1; display: none; }
+    SearchBar.-shown { display: block; }
+    SearchBar > #search-prompt { width: 2; height: 1; padding: 0 0 0 1; display: none; }
+    SearchBar.-query > #search-prompt { display: block; }
+    SearchBar > #search-input { border: none; height: 1; padding: 0 1; width: 1fr; display: none; }
+    SearchBar.-query > #search-input { display: block; }
+    SearchBar > #search-summary { width: auto; height: 1; padding: 0 1; }
+    """
+
+    class Changed(Message):
+        """The query text changed (each keystroke)."""
+
+        def __init__(self, bar: SearchBar, query: str) -> None:
+            super().__init__()
+            self.bar = bar
+            self.query = query
+
+        @property
+        def control(self) -> SearchBar:
+            return self.bar
+
+    class Submitted(Message):
+        """Enter: keep the filter and go back to the table."""
+
+        def __init__(self, bar: SearchBar, query: str) -> None:
+            super().__init__()
+            self.bar = bar
+            self.query = query
+
+        @property
+        def control(self) -> SearchBar:
+            return self.bar
+
+    class Cleared(Message):
+        """Esc: drop the query and close the input."""
+
+        def __init__(self, bar: SearchBar) -> None:
+            super().__init__()
+            self.bar = bar
+
+        @property
+        def control(self) -> SearchBar:
+            return self.bar
+
+    def compose(self) -> ComposeResult:
+        yield Static("/", id="search-prompt", markup=False)
+        yield Input(placeholder=PLACEHOLDER, id="search-input", select_on_focus=False)
+        yield Static("", id="search-summary", markup=False)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    @property
+    def summary(self) -> str:
+        return str(self.query_one("#search-summary", Static).visual)
+
+    def open(self) -> None:
+        """Show the input with its current text and put the caret at the end."""
+        self.set_class(True, "-query", "-shown")
+        field = self.input
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    def show(self, summary: str, *, query_shown: bool) -> None:
+        """What to show: the summary text, and whether the query input stays on screen. The bar
+        hides itself when there is nothing to say and no query to show."""
+        self.set_class(query_shown, "-query")
+        self.set_class(query_shown or bool(summary), "-shown")
+        self.query_one("#search-summary", Static).update(summary)
+
+    def clear(self) -> None:
+        """Empty the input without announcing it (the app already dropped the query)."""
+        with self.prevent(Input.Changed):
+            self.input.value = ""
+
+    def action_clear(self) -> None:
+        self.clear()
+        self.post_message(self.Cleared(self))
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self, event.value))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(self, event.value))

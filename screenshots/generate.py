@@ -1,4 +1,4 @@
-"""Regenerate the README's screenshots: `.venv/bin/python screenshots/generate.py`.
+"""Regenerate the README's screenshots: `.venv/bin/python screenshots/generate.py [SCENE...]`.
 
 Drives SoraApp headless against the seeded demo (see scenes.py: fixed seed and epoch, frozen
 clock, UTC), saves one SVG per scene, and a PNG beside each when `rsvg-convert` is installed
@@ -30,15 +30,31 @@ async def shoot(name: str, scene: Scene) -> Path:
 
 
 def to_png(svg: Path, converter: str) -> Path:
+    """The SVG drawn to a PNG. Rich writes every run of cells as one <text> whose spaces are
+    no-break spaces; librsvg drops them at the start and end of a run unless told to keep
+    whitespace, which shifts text by a cell (a leading space lost, "$1.20A jazz" for
+    "$1.20 A jazz"), so the root element is given xml:space="preserve" first."""
     png = svg.with_suffix(".png")
-    subprocess.run([converter, "--zoom", "1", "-o", str(png), str(svg)], check=True)
+    source = svg.read_text(encoding="utf-8").replace("<svg ", '<svg xml:space="preserve" ', 1)
+    subprocess.run(
+        [converter, "--zoom", "1", "-o", str(png), "/dev/stdin"],
+        input=source.encode("utf-8"),
+        check=True,
+    )
     return png
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Every scene, or only those named on the command line."""
+    names = argv if argv else list(SCENES)
+    unknown = [name for name in names if name not in SCENES]
+    if unknown:
+        print(f"unknown scene(s): {', '.join(unknown)}; known: {', '.join(SCENES)}")
+        return 2
     converter = shutil.which("rsvg-convert")
     with frozen_time():
-        for name, scene in SCENES.items():
+        for name in names:
+            scene = SCENES[name]
             svg = asyncio.run(shoot(name, scene))
             made = [svg] + ([to_png(svg, converter)] if converter else [])
             print(" ".join(str(p.relative_to(HERE.parent)) for p in made))
@@ -48,4 +64,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -18,11 +18,13 @@ from collections.abc import Awaitable, Callable, Iterator
 from typing import Final
 
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from tui import clock
-from tui.api.models import FAILED
+from tui.api.models import COMPLETED, FAILED
 from tui.app import SoraApp
 from tui.emulator import EmulatorConfig
+from tui.features.thumbnails import wants_thumbnail
 from tui.settings import Settings
 
 EPOCH: Final = 1_795_600_000.0  # 2026-11-25 09:46:40 UTC
@@ -80,13 +82,23 @@ def settled(app: SoraApp, *, everything: bool = False) -> bool:
     return status.end_reached or not everything
 
 
+def thumbnail_settled(app: SoraApp) -> bool:
+    """The detail pane's thumbnail is done with the job under the cursor: shown, or a reason
+    given, or none wanted (not completed)."""
+    video = app.store.get(app.table.cursor_id or "")
+    if video is None or not app.thumbnails_on or not wants_thumbnail(video, clock.now()):
+        return True
+    thumbnail = app.thumbnail
+    return thumbnail.video_id == video.id and thumbnail.state in ("image", "reason")
+
+
 async def _settle(pilot: Pilot[None], *, everything: bool = False) -> None:
     app = pilot.app
     assert isinstance(app, SoraApp)
-    await wait_until(lambda: settled(app, everything=everything), "the feed to settle")
-    await pilot.pause()
-    await wait_until(lambda: settled(app, everything=everything), "the feed to settle")
-    await pilot.pause()
+    for _ in range(2):
+        await wait_until(lambda: settled(app, everything=everything), "the feed to settle")
+        await wait_until(lambda: thumbnail_settled(app), "the thumbnail")
+        await pilot.pause()
 
 
 async def main_screen(pilot: Pilot[None]) -> None:
@@ -115,9 +127,63 @@ async def filter_failed(pilot: Pilot[None]) -> None:
 
 
 async def help_screen(pilot: Pilot[None]) -> None:
-    """Key ?: every binding, grouped by where it applies."""
+    """Key ?: every key, in sections (Navigation, Filters, Find & order, Job actions, View, App)."""
     await _settle(pilot)
     await pilot.press("question_mark")
+    await pilot.pause()
+
+
+def _steady_cursors(pilot: Pilot[None]) -> None:
+    """Text cursors that do not blink, so a picture does not depend on when it is taken."""
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+
+
+async def search(pilot: Pilot[None]) -> None:
+    """Key / and a query: the jobs whose id, prompt, model or error mention it, as it is typed."""
+    await _settle(pilot)
+    await pilot.press("slash")
+    _steady_cursors(pilot)
+    await pilot.press(*"fox")
+    await _settle(pilot, everything=True)  # a short view pulls in every page: final counts
+
+
+async def thumbnail(pilot: Pilot[None]) -> None:
+    """The newest landscape completed job's thumbnail in the detail pane (key t turns them on
+    and off; on by default). Headless, it is drawn in coloured half cells, the fallback that
+    works in every terminal."""
+    await _settle(pilot)
+    app = pilot.app
+    assert isinstance(app, SoraApp)
+    landscape = next(
+        i
+        for i in app.view_ids()
+        if (v := app.store.get(i)) and v.status == COMPLETED and v.size == "1280x720"
+    )
+    app.table.move_cursor_to(landscape)
+    await _settle(pilot)
+    assert app.thumbnail.state == "image"
+
+
+async def summary(pilot: Pilot[None]) -> None:
+    """Key i over every job (loaded first, as the Failed filter does): jobs per day, by status,
+    failure rate, time to complete, estimated cost by model."""
+    await _settle(pilot)
+    await pilot.press("5")
+    await _settle(pilot, everything=True)
+    await pilot.press("1", "i")
+    await pilot.pause()
+
+
+async def new_job(pilot: Pilot[None]) -> None:
+    """Key n: the new-job form (prompt, model, size, seconds), a prompt typed in."""
+    await _settle(pilot)
+    await pilot.press("n")
+    await pilot.pause()
+    _steady_cursors(pilot)
+    await pilot.press(*"A paper boat drifting down a rain-soaked street")
     await pilot.pause()
 
 
@@ -125,5 +191,9 @@ SCENES: Final[dict[str, Scene]] = {
     "main": main_screen,
     "failed-detail": failed_detail,
     "filter-failed": filter_failed,
+    "search": search,
+    "thumbnail": thumbnail,
+    "summary": summary,
+    "new-job": new_job,
     "help": help_screen,
 }

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tui.emulator import Fault
 from tui.emulator.cli import add_arguments, config_from
@@ -83,3 +84,48 @@ def test_arguments() -> None:
     )
     assert args.fault == [Fault("status", status=503, retry_after="2"), Fault("reset")]
     assert (config.host, config.port) == ("127.0.0.1", 8123)
+
+
+def test_churn_makes_a_busy_world() -> None:
+    """--churn SECONDS: jobs are created (and failed, deleted) on their own while it serves."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.emulator", "--port", str(port), "--jobs", "3"]
+        + ["--churn", "0.02"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        churned: list[str] = []
+        while not churned:
+            assert process.poll() is None, process.stdout.read() if process.stdout else ""
+            assert time.monotonic() < deadline, "no churned job appeared"
+            try:
+                page = httpx.get(
+                    f"http://127.0.0.1:{port}/v1/videos", params={"limit": 100}, timeout=1
+                ).json()
+            except httpx.TransportError:
+                page = {"data": []}
+            churned = [job["id"] for job in page["data"] if "churned clip" in job["prompt"]]
+            if not churned:
+                time.sleep(0.05)  # ok: poll step of a condition wait
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=10)
+    assert "churn every 0.02s" in output
+
+
+def test_churn_is_off_by_default_and_refuses_a_bad_interval(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert parser.parse_args([]).churn is None
+    assert parser.parse_args(["--churn", "1.5"]).churn == 1.5
+    for bad in ("0", "-1", "soon", "nan"):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["--churn", bad])
+        assert "--churn" in capsys.readouterr().err

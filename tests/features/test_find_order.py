@@ -246,5 +246,5 @@ async def test_commands_in_the_palette_and_keys_in_help(
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-bindings", Static).visual)
         lines = [" ".join(line.split()) for line in text.splitlines()]
-        for line in ("/ Search", "s Sort", "S Reverse sort", "w Watch"):
-            assert line in lines, line
+        for line in ("/ Search", "s Sort", "S Reverse sort", "w Watch"):  # help may use 2 columns
+            assert any(f" {line} " in f" {shown} " for shown in lines), line

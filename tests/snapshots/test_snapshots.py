@@ -1,5 +1,5 @@
-"""SVG snapshots of the README's scenes (screenshots/scenes.py): the main screen, a failed job's
-detail, the Failed filter, and the help. Regenerate after an intended change with
+"""SVG snapshots of the README's scenes (screenshots/scenes.py), one test per scene, so the
+snapshots guard exactly the pictures the README shows. Regenerate after an intended change with
 `pytest tests/snapshots --snapshot-update`, look at the SVGs, then `screenshots/generate.py`."""
 
 from __future__ import annotations
@@ -20,17 +20,6 @@ def _frozen() -> Iterator[None]:
         yield
 
 
-def test_main_screen(snap_compare: SnapCompare) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=SCENES["main"])
-
-
-def test_failed_job_detail(snap_compare: SnapCompare) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=SCENES["failed-detail"])
-
-
-def test_failed_filter(snap_compare: SnapCompare) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=SCENES["filter-failed"])
-
-
-def test_help_screen(snap_compare: SnapCompare) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=SCENES["help"])
+@pytest.mark.parametrize("scene", list(SCENES))
+def test_scene(snap_compare: SnapCompare, scene: str) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=SCENES[scene])

@@ -15,6 +15,7 @@ from textual.strip import Strip
 
 from tui import clock
 from tui.api.models import Video
+from tui.style import stylesheet_path
 from tui.widgets import table_cells
 from tui.widgets.video_table import HEADER_LINES, VideoTable
 
@@ -132,8 +133,8 @@ async def test_rows_render_every_column() -> None:
         ids = list(videos)
         first = row_text(table, ids[0])
         assert "◐ in progress" in first
-        assert "████▌░░░  57%" in first
-        assert "000000abcdef…" in first and "video_" not in first
+        assert "███▍░░  57%" in first
+        assert " 000000abcdef " in first and "video_" not in first
         assert "sora-2" in first and "720x1280" in first and " 8s" in first
         assert "n0 a calm lake at dawn" in first
         assert "2 minutes ago" in first
@@ -142,7 +143,7 @@ async def test_rows_render_every_column() -> None:
         failed = row_text(table, ids[2])
         assert "✖ failed" in failed and "%" not in failed
         queued = row_text(table, ids[3])
-        assert "◌ queued" in queued and "░░░░░░░░   0%" in queued and "12s" in queued
+        assert "◌ queued" in queued and "░░░░░░   0%" in queued and "12s" in queued
         assert all(len(line) == table.size.width for line in screen_rows(table))
 
 
@@ -156,7 +157,7 @@ async def test_unknown_status_is_shown_verbatim_in_magenta() -> None:
     async with app.run_test(size=SIZE) as pilot:
         table = await start(pilot, videos)
         assert "? cancelled " in row_text(table, weird.id)
-        assert "? cancelled_b… " in row_text(table, longer.id)
+        assert "? cancelled_… " in row_text(table, longer.id)
         strip = table.render_line(HEADER_LINES + 1)  # not the cursor row
         status = next(seg for seg in strip if "cancelled" in seg.text)
         assert status.style is not None and status.style.color is not None
@@ -561,12 +562,59 @@ async def test_hundred_thousand_rows() -> None:
 
 
 def test_cell_helpers() -> None:
-    assert table_cells.bar(57) == ("████▌", "░░░")
-    assert table_cells.bar(0) == ("", "░" * 8)
-    assert table_cells.bar(100) == ("█" * 8, "")
-    assert table_cells.short_id("video_68d7512d07848190b3e4") == "68d7512d0784…"
+    assert table_cells.bar(57) == ("███▍", "░░")
+    assert table_cells.bar(0) == ("", "░" * 6)
+    assert table_cells.bar(100) == ("█" * 6, "")
+    assert table_cells.bar(57, cells=8) == ("████▌", "░░░")
+    assert table_cells.short_id("video_68d7512d07848190b3e4") == "68d7512d0784"
     assert table_cells.short_id("abc") == "abc"
     assert table_cells.fit("日本語テキスト", 6) == "日本… "
     assert table_cells.clip("short", 9) == "short"
     assert table_cells.seconds("8") == "8s" and table_cells.seconds("") == ""
     assert table_cells.age(0, NOW) == ""
+
+
+def test_model_names_are_cut_at_a_dash() -> None:
+    clip_words = table_cells.clip_words
+    assert clip_words("sora-2-pro-2025-10-06", 12) == "sora-2-pro…"
+    assert clip_words("sora-2-2025-10-06", 12) == "sora-2-2025…"
+    assert clip_words("sora-2-pro", 12) == "sora-2-pro"
+    assert clip_words("x-averyverylongmodel", 12) == "x-averyvery…"  # no dash late enough
+    assert clip_words("averyveryverylongname", 12) == "averyveryve…"
+
+
+class StyledTableApp(TableApp):
+    """The table under the app's own stylesheet (the scrollbar rules live there)."""
+
+    CSS_PATH = stylesheet_path()
+
+
+async def test_columns_do_not_move_when_the_scrollbar_is_not_needed() -> None:
+    """A short view (no rows to scroll) lays the columns out exactly like a long one."""
+    long_view = make_videos(100)
+    short_view = dict(list(long_view.items())[:3])
+    app = StyledTableApp()
+    async with app.run_test(size=(111, 20)) as pilot:
+        table = await start(pilot, long_view)
+        long_header = painted(app)[0]
+        long_row = painted(app)[HEADER_LINES]
+        table.set_view(list(short_view), short_view)
+        await pilot.pause()
+        assert painted(app)[0] == long_header
+        assert painted(app)[HEADER_LINES] == long_row
+
+
+@pytest.mark.parametrize("status", ["in_progress", "failed"])
+async def test_every_column_fits_beside_the_detail_pane_at_160(status: str) -> None:
+    """At 160x45 the detail pane takes 48 columns: the 112 left keep every column, Size too."""
+    video = make_video(0, status=status, model="sora-2-pro-2025-10-06", size="1792x1024")
+    app = StyledTableApp()
+    async with app.run_test(size=(112, 20)) as pilot:
+        await start(pilot, {video.id: video})
+        header = painted(app)[0]
+        for title in ("Status", "Progress", "ID", "Model", "Size", "Len", "Cost", "Prompt"):
+            assert f" {title} " in header
+        assert header.rstrip().endswith("Created")
+        row = painted(app)[HEADER_LINES]
+        assert " sora-2-pro… " in row and " 1792x1024 " in row
+        assert "2 minutes ago" in row

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from .churn import Churn
 from .config import FLAVOURS, EmulatorConfig
 from .faults import Fault
 from .server import EmulatorServer
@@ -14,6 +15,16 @@ def _fault(spec: str) -> Fault:
         return Fault.parse(spec)
     except (ValueError, TypeError) as error:
         raise argparse.ArgumentTypeError(f"bad fault {spec!r}: {error}") from None
+
+
+def _interval(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, got {text}")
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -65,6 +76,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="plan a fault, repeatable: KIND or STATUS, then optional :name=value,... "
         "e.g. 503:retry_after=2  reset  slow:delay=2,count=-1  truncated  html  garbage  hang",
     )
+    parser.add_argument(
+        "--churn",
+        type=_interval,
+        default=None,
+        metavar="SECONDS",
+        help="a busy world: every SECONDS, create, fail or delete jobs at random or move time "
+        "on (seeded by --seed; default: off)",
+    )
 
 
 def config_from(args: argparse.Namespace) -> EmulatorConfig:
@@ -95,14 +114,24 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"emulator: cannot listen on {config.host}:{config.port}: {error.strerror or error}")
         return 1
+    churn = None
+    if args.churn is not None:
+        churn = Churn(server.world, seed=config.seed, interval=args.churn)
+    busy = "" if churn is None else f", churn every {args.churn:g}s"
     print(
-        f"Videos API emulator on {server.base_url} ({config.jobs} jobs, seed {config.seed}, speed {config.speed:g})",
+        f"Videos API emulator on {server.base_url} ({config.jobs} jobs, seed {config.seed}, "
+        f"speed {config.speed:g}{busy})",
         flush=True,
     )
+    if churn is not None:
+        churn.start()
     try:
         server.serve()
     except KeyboardInterrupt:
         pass
+    finally:
+        if churn is not None:
+            churn.stop()
     return 0
 
 

@@ -63,6 +63,9 @@ log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 _Key = tuple[int, str]
 REPEATED_NOTE: Final = "server repeated a page; stopped paging"
+# An end note may name how many jobs are loaded: the count is filled in at each status, so
+# it stays right as new jobs arrive at the top (or vanish) after the end was reached.
+LOADED: Final = "{loaded}"
 MAX_LOST_CURSORS: Final = 3  # vanished cursor jobs tried in a row before paging restarts at the top
 STATES: Final = ("connecting", "live", "retrying", "paused", "error", "auth", "stopped")
 
@@ -223,6 +226,8 @@ class Poller:
         else:
             state = "paused" if self._paused else self._state
         counts = self._store.counts()
+        loaded = len(self._store)
+        note = self._end_note
         return FeedStatus(
             server=self._client.base_url,
             state=state,
@@ -230,9 +235,9 @@ class Poller:
             next_poll_at=None if self._paused else self._next_poll_at,
             error=self._error,
             retry_at=self._retry_at,
-            loaded=len(self._store),
+            loaded=loaded,
             end_reached=self._end_reached,
-            end_note=self._end_note,
+            end_note=None if note is None else note.replace(LOADED, str(loaded)),
             loading_page=self._page_wanted,
             in_flight=counts[QUEUED] + counts[IN_PROGRESS],
         )
@@ -484,9 +489,9 @@ class Poller:
 
     def _end_note_for(self, page: VideoList) -> str:
         if not page.data or page.has_more is False:
-            return f"end of list: all {len(self._store)} jobs loaded"
+            return f"end of list: all {LOADED} jobs loaded"
         if page.has_more is None and page.last_id is None:
-            return f"server does not page (no cursor); showing the first {len(self._store)} jobs"
+            return f"server does not page (no cursor); showing the first {LOADED} jobs"
         return "server sent no cursor; stopped paging"
 
     def _finish(self, note: str) -> None:

@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any, Final
 
 import humanize
-from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -171,24 +170,20 @@ def extra_fields_text(video: Video) -> Text | None:
 
 
 class _Value(Static):
-    """A Static that skips repaints when its text did not change (the 1-second tick)."""
+    """A Static that skips repaints when its text did not change, and the screen's re-layout when
+    the new text takes the rows the old one took (the cursor moving from job to job, the
+    1-second tick): a layout pass walks every widget on the screen, a repaint only this one."""
 
     def set_text(self, text: Text) -> None:
-        old = self.content
-        if text != old:
-            # "12 seconds ago" → "13 seconds ago": the same lines at the same widths, none
-            # wrapping, take the same room: repaint without a screen re-layout (idle CPU).
-            shape = _line_widths(text)
-            same_shape = (
-                isinstance(old, Text)
-                and shape == _line_widths(old)
-                and max(shape) <= self.content_region.width
-            )
-            self.update(text, layout=not same_shape)
-
-
-def _line_widths(text: Text) -> list[int]:
-    return [cell_len(line) for line in text.plain.split("\n")]
+        if text == self.content:
+            return
+        # The width is the row's (1fr), never the text's: only the height can move the layout.
+        width, height = self.content_size
+        self.update(text, layout=False)
+        # The rows it takes, counted as Widget.get_content_height counts them.
+        rows = self.visual.get_height(self.styles, width) if width > 0 else None  # type: ignore[arg-type]
+        if not (self.display and rows == height):
+            self.refresh(layout=True)
 
 
 class FieldRow(Vertical):
@@ -197,13 +192,14 @@ class FieldRow(Vertical):
     def __init__(self, name: str, *, wide: bool = False) -> None:
         super().__init__(id=f"field-{name}", classes="field-row -wide" if wide else "field-row")
         self.field_name = name
+        self._value = _Value("", classes="field-value")
 
     def compose(self) -> ComposeResult:
         yield Static(self.field_name, classes="field-label")
-        yield _Value("", classes="field-value")
+        yield self._value
 
     def set_value(self, text: Text) -> None:
-        self.query_one(".field-value", _Value).set_text(text)
+        self._value.set_text(text)
 
 
 class DetailPane(VerticalScroll):
@@ -217,9 +213,6 @@ class DetailPane(VerticalScroll):
     DetailPane .field-row.-wide .field-label { width: auto; }
     DetailPane .field-value { width: 1fr; height: auto; }
     DetailPane #detail-error { height: auto; }
-    DetailPane.-empty #detail-body { display: none; }
-    DetailPane #detail-placeholder { display: none; }
-    DetailPane.-empty #detail-placeholder { display: block; }
     """
 
     def __init__(
@@ -233,35 +226,46 @@ class DetailPane(VerticalScroll):
         super().__init__(name=name, id=id, classes=classes)
         self._clock = clock
         self._video: Video | None = None
+        self._painted_id: str | None = None  # the job whose fields are on screen
+        self._paint_pending = False  # follow() asked for a paint after the next refresh
         self._ticker: Timer | None = None
+        self._error = _Value("", id="detail-error")
+        self._extra_label = Static("Other fields", id="detail-extra-label", classes="field-label")
+        self._extra = _Value("", id="detail-extra")
+        self._rows = {name: FieldRow(name, wide=name in WIDE_FIELDS) for name in (*FIELDS, "cost")}
+        self._thumbnail = Thumbnail(id="detail-thumbnail")
+        # Placeholder or body: shown by `display`, not by a class on the pane (a class change
+        # re-applies the stylesheet to every one of the pane's ~50 widgets).
+        self._placeholder = Static(PLACEHOLDER, id="detail-placeholder")
+        self._body = Vertical(id="detail-body")
+        self._body.display = False
 
     @property
     def video(self) -> Video | None:
-        """The job on show, or None."""
+        """The job on show (after ``follow``, painted once the screen has refreshed), or None."""
         return self._video
 
     def compose(self) -> ComposeResult:
-        yield Static(PLACEHOLDER, id="detail-placeholder")
-        with Vertical(id="detail-body"):
-            yield _Value("", id="detail-error")
-            yield Thumbnail(id="detail-thumbnail")
+        yield self._placeholder
+        with self._body:
+            yield self._error
+            yield self._thumbnail
             for name in FIELDS:
-                yield FieldRow(name, wide=name in WIDE_FIELDS)
+                yield self._rows[name]
                 if name == "seconds":
-                    yield FieldRow("cost")
-            yield Static("Other fields", id="detail-extra-label", classes="field-label")
-            yield _Value("", id="detail-extra")
+                    yield self._rows["cost"]
+            yield self._extra_label
+            yield self._extra
 
     @property
     def thumbnail(self) -> Thumbnail:
         """The slot for the job's picture (filled by the thumbnails feature; hidden otherwise)."""
-        return self.query_one("#detail-thumbnail", Thumbnail)
+        return self._thumbnail
 
     def on_mount(self) -> None:
-        self.set_class(self._video is None, "-empty")
         self._ticker = self.set_interval(1.0, self._tick, name="detail-clock", pause=True)
         if self._video is not None:
-            self._render_video(self._video)
+            self._paint()
 
     def on_show(self) -> None:
         if self._ticker is not None:
@@ -272,43 +276,63 @@ class DetailPane(VerticalScroll):
             self._ticker.pause()
 
     def show(self, video: Video | None) -> None:
-        """Show ``video`` (None: the placeholder). Same id as before: update in place."""
-        previous = self._video
+        """Show ``video`` (None: the placeholder) now. Same id as before: update in place."""
         self._video = video
-        if not self.is_mounted:
+        self._paint_pending = False
+        if self.is_mounted:
+            self._paint()
+
+    def follow(self, video: Video | None) -> None:
+        """The cursor landed on ``video``: show it once the screen has refreshed (the table's
+        cursor row first, then the pane). Moves that come faster than the screen refreshes
+        (a held key) are painted once, for the last job; ``video`` is the pane's job at once."""
+        self._video = video
+        if not self.is_mounted or self._paint_pending:
             return
+        self._paint_pending = True
+        self.call_after_refresh(self._paint_followed)
+
+    def _paint_followed(self) -> None:
+        if self._paint_pending:  # else show() painted meanwhile
+            self._paint_pending = False
+            self._paint()
+
+    def _paint(self) -> None:
+        video = self._video
+        empty = video is None
+        self._placeholder.display = empty
+        self._body.display = not empty
         if video is None:
-            self.add_class("-empty")
+            self._painted_id = None
             return
         self._render_video(video)
-        self.remove_class("-empty")
-        if previous is None or previous.id != video.id:
+        if self._painted_id != video.id:
+            self._painted_id = video.id
             self.scroll_home(animate=False, immediate=True)
 
     def _render_video(self, video: Video) -> None:
         now = self._clock()
         error = error_box_text(video)
-        error_widget = self.query_one("#detail-error", _Value)
-        error_widget.display = error is not None
+        self._error.display = error is not None
         if error is not None:
-            error_widget.set_text(error)
+            self._error.set_text(error)
         for name in FIELDS:
-            self.query_one(f"#field-{name}", FieldRow).set_value(field_value(video, name, now))
-        self.query_one("#field-cost", FieldRow).set_value(cost_text(video))
-        if self.thumbnail.video_id not in (None, video.id):  # never a picture of another job
-            self.thumbnail.clear()
+            self._rows[name].set_value(field_value(video, name, now))
+        self._rows["cost"].set_value(cost_text(video))
+        thumbnail = self.thumbnail
+        if thumbnail.video_id not in (None, video.id):  # never a picture of another job
+            thumbnail.clear()
         extra = extra_fields_text(video)
-        self.query_one("#detail-extra-label").display = extra is not None
-        extra_widget = self.query_one("#detail-extra", _Value)
-        extra_widget.display = extra is not None
+        self._extra_label.display = extra is not None
+        self._extra.display = extra is not None
         if extra is not None:
-            extra_widget.set_text(extra)
+            self._extra.set_text(extra)
 
     def _tick(self) -> None:
         """Move the relative times and the ETA along; nothing else changes with the clock."""
         video = self._video
-        if video is None or not self.display:
+        if video is None or not self.display or self._paint_pending:
             return
         now = self._clock()
         for name in (*TIME_FIELDS, "progress"):
-            self.query_one(f"#field-{name}", FieldRow).set_value(field_value(video, name, now))
+            self._rows[name].set_value(field_value(video, name, now))

@@ -42,6 +42,8 @@ class FilterTab(Static):
 class StatusFilterBar(Widget, can_focus=True):
     """Tabs All / Queued / In progress / Completed / Failed (/ Other when there is any)."""
 
+    BINDING_GROUP_TITLE = "Filter bar"  # how help names it
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "previous_tab", "Previous filter", show=False),
         Binding("right", "next_tab", "Next filter", show=False),

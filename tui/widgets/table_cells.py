@@ -12,8 +12,8 @@ from tui.text import one_line
 
 ELLIPSIS: Final = "…"
 ID_PREFIX: Final = "video_"
-ID_CHARS: Final = 12
-BAR_CELLS: Final = 8
+ID_CHARS: Final = 12  # like a git short hash: no ellipsis, every id is cut (c copies it whole)
+BAR_CELLS: Final = 6
 COST_CELLS: Final = 6  # "$10.00": the dearest known job (20 s at $0.50/s)
 # Partial blocks by eighths: index n draws n/8 of a cell.
 _EIGHTHS: Final = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
@@ -31,6 +31,17 @@ def clip(text: str, width: int) -> str:
     return set_cell_size(text, width - 1).rstrip(" ") + ELLIPSIS
 
 
+def clip_words(text: str, width: int, separators: str = "-") -> str:
+    """``text`` cut to ``width`` cells at a separator when one leaves at least half the room, so a
+    cut name still reads as a name ("sora-2-pro…" for "sora-2-pro-2025-10-06", not "sora-2-pro-2…")."""
+    if cell_len(text) <= width:
+        return text
+    cut = max((i for i, char in enumerate(text) if char in separators and 0 < i < width), default=0)
+    if cut and cell_len(text[:cut]) + 1 <= width and 2 * cut >= width:
+        return text[:cut] + ELLIPSIS
+    return clip(text, width)
+
+
 def fit(text: str, width: int) -> str:
     """``text`` padded or cut to exactly ``width`` cells."""
     return set_cell_size(clip(text, width), max(0, width))
@@ -41,7 +52,7 @@ def short_id(video_id: str) -> str:
     text = one_line(video_id, limit=ID_CHARS * 4)
     if text.startswith(ID_PREFIX) and len(text) > len(ID_PREFIX):
         text = text[len(ID_PREFIX) :]
-    return text if len(text) <= ID_CHARS else text[:ID_CHARS] + ELLIPSIS
+    return text[:ID_CHARS]
 
 
 def bar(progress: int, cells: int = BAR_CELLS) -> tuple[str, str]:

@@ -75,7 +75,9 @@ class VideoTable(ScrollView, can_focus=True):
     """
     FLASH_SECONDS: ClassVar[float] = 1.5
     CLOCK_SECONDS: ClassVar[float] = 15.0  # how often "created … ago" is brought up to date
-    CACHE_ROWS: ClassVar[int] = 2048
+    # A dozen screenfuls: enough for paging back and forth. Each cached row is a Strip with its
+    # segments and caches (~15 objects the cyclic collector walks on every full collection).
+    CACHE_ROWS: ClassVar[int] = 512
 
     class Highlighted(Message):
         """The cursor landed on another job (None: the view is empty)."""

@@ -1,0 +1,29 @@
+"""The end note names the jobs loaded now, not the count when the end was first reached."""
+
+from __future__ import annotations
+
+from tests.feed.feed_helpers import running, wait_for
+from tui.api.client import VideosClient
+from tui.emulator import EmulatorServer
+
+
+async def test_end_note_counts_jobs_that_arrive_after_the_end(
+    emulator: EmulatorServer,
+) -> None:
+    async with (
+        VideosClient(base_url=emulator.base_url, max_retries=0, timeout=5.0) as client,
+        running(client) as feed,
+    ):
+        await wait_for(lambda: feed.statuses and feed.status.loaded >= 50, what="first page")
+        while not feed.status.end_reached:
+            feed.poller.want_more()
+            await wait_for(lambda: not feed.status.loading_page, what="a page")
+        assert feed.status.end_note == "end of list: all 120 jobs loaded"
+        for n in range(3):
+            emulator.world.create(f"late job {n}")
+        await wait_for(lambda: feed.status.loaded == 123, what="the new jobs at the top")
+        assert feed.status.end_note == "end of list: all 123 jobs loaded"
+        deleted = next(iter(feed.store.ordered_ids()))
+        emulator.world.delete(deleted)
+        await wait_for(lambda: feed.status.loaded == 122, what="the deletion")
+        assert feed.status.end_note == "end of list: all 122 jobs loaded"

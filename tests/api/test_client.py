@@ -18,7 +18,6 @@ from tui.api import (
 )
 from tui.emulator import EmulatorServer
 
-
 ClientFactory = Callable[..., VideosClient]
 KEY = "sk-SENTINEL-never-show-me-0123456789"
 

@@ -24,7 +24,6 @@ from tests.feed.feed_helpers import wait_for
 from tui.api.models import COMPLETED, FAILED
 from tui.emulator import EmulatorServer
 from tui.screens.job_form import JobForm
-from tui.settings import Settings
 
 HOSTILE = "[bold red]pwned[/] \x1b]52;c;aGk=\x07 [link=https://evil.example]click[/link]"
 

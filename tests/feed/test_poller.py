@@ -6,8 +6,8 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 
 import pytest
-from tests.feed.feed_helpers import Feed, running, wait_for
 
+from tests.feed.feed_helpers import Feed, running, wait_for
 from tui.api.client import VideosClient
 from tui.emulator import EmulatorServer, Fault
 

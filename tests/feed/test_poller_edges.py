@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tests.feed.feed_helpers import FakeClient, running, video, wait_for
-
 from tui.api.client import VideosClient
 from tui.api.errors import BadRequestError, NotFoundError, ServerError
 from tui.api.models import Video, VideoList

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
@@ -151,7 +151,7 @@ class VideosClient:
         key = "set" if self._secret else "unset"
         return f"VideosClient(base_url={self.base_url!r}, api_key={key})"
 
-    async def __aenter__(self) -> VideosClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:

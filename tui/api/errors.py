@@ -33,7 +33,7 @@ class ApiStatusError(ApiError):
         *,
         status: int,
         code: str | None = None,
-        type: str | None = None,  # noqa: A002 - the wire name
+        type: str | None = None,
         param: str | None = None,
         request_id: str | None = None,
         retry_after: float | None = None,

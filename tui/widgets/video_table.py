@@ -7,7 +7,6 @@ touch only visible rows, and rendered rows are cached by (id, width, cursor, fla
 
 from __future__ import annotations
 
-
 import time
 from collections.abc import Iterable, Sequence
 from itertools import product

@@ -21,11 +21,18 @@ _FULL: Final = "█"
 _EMPTY: Final = "░"
 
 
+def cells_of(text: str) -> int:
+    """The cells ``text`` takes; printable ASCII (most of what the table shows) is one cell a character."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return cell_len(text)
+
+
 def clip(text: str, width: int) -> str:
     """``text`` cut to at most ``width`` cells, with an ellipsis when cut."""
     if width <= 0:
         return ""
-    if cell_len(text) <= width:
+    if cells_of(text) <= width:
         return text
     # A wide character cut in half leaves a pad space: drop it so the ellipsis follows the text.
     return set_cell_size(text, width - 1).rstrip(" ") + ELLIPSIS
@@ -34,10 +41,10 @@ def clip(text: str, width: int) -> str:
 def clip_words(text: str, width: int, separators: str = "-") -> str:
     """``text`` cut to ``width`` cells at a separator when one leaves at least half the room, so a
     cut name still reads as a name ("sora-2-pro…" for "sora-2-pro-2025-10-06", not "sora-2-pro-2…")."""
-    if cell_len(text) <= width:
+    if cells_of(text) <= width:
         return text
     cut = max((i for i, char in enumerate(text) if char in separators and 0 < i < width), default=0)
-    if cut and cell_len(text[:cut]) + 1 <= width and 2 * cut >= width:
+    if cut and cells_of(text[:cut]) + 1 <= width and 2 * cut >= width:
         return text[:cut] + ELLIPSIS
     return clip(text, width)
 
@@ -47,9 +54,18 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(clip(text, width), max(0, width))
 
 
+def plain(value: str | None, *, limit: int = 400) -> str:
+    """``tui.text.one_line``, with a fast path for printable ASCII (nothing there to make inert)."""
+    if not value:
+        return ""
+    if value.isascii() and value.isprintable():
+        return " ".join(value[: limit * 2].split())[:limit]
+    return one_line(value, limit=limit)
+
+
 def short_id(video_id: str) -> str:
     """The id without the common ``video_`` prefix, cut to a few characters."""
-    text = one_line(video_id, limit=ID_CHARS * 4)
+    text = plain(video_id, limit=ID_CHARS * 4)
     if text.startswith(ID_PREFIX) and len(text) > len(ID_PREFIX):
         text = text[len(ID_PREFIX) :]
     return text[:ID_CHARS]
@@ -76,5 +92,5 @@ def age(created_at: int, now: float) -> str:
 
 
 def seconds(value: str) -> str:
-    text = one_line(value, limit=16)
+    text = plain(value, limit=16)
     return f"{text}s" if text.isdigit() else text

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Final, NamedTuple
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
@@ -131,11 +130,11 @@ def _row_cells(video: Video, now: float, dim: Style) -> dict[str, Cell]:
         "status": _status(video),
         "progress": _progress(video, dim),
         "id": [(cells.short_id(video.id), dim)],
-        "model": [(one_line(video.model, limit=64), None)],
-        "size": [(one_line(video.size, limit=32), None)],
+        "model": [(cells.plain(video.model, limit=64), None)],
+        "size": [(cells.plain(video.size, limit=32), None)],
         "seconds": [(cells.seconds(video.seconds), None)],
         "cost": _cost(video, dim),
-        "prompt": [(one_line(video.prompt), None)],
+        "prompt": [(cells.plain(video.prompt), None)],
         "created": [(cells.age(video.created_at, now), dim)],
     }
 
@@ -146,21 +145,42 @@ def _placeholder_cells(video_id: str, dim: Style) -> dict[str, Cell]:
 
 
 def _line(row: dict[str, Cell], layout: Layout, row_style: Style, colours: bool) -> Strip:
-    segments: list[Segment] = []
+    # Builds the simplified Strip directly: each piece's text joins the previous segment's when
+    # their styles are equal, exactly as Strip.simplify() would merge them.
+    texts: list[str] = []
+    styles: list[Style] = []
+    total = 0
     for column, width in zip(layout.columns, layout.widths, strict=True):
-        parts = row.get(column.key, [])
-        pieces: list[Segment] = []
+        parts = row.get(column.key, ())
+        pieces: list[tuple[str, Style]] = []
         room = width
         for text, style in parts:
             piece = cells.clip_words(text, room) if column.words else cells.clip(text, room)
             if piece:
                 use_style = row_style + style if (style is not None and colours) else row_style
-                pieces.append(Segment(piece, use_style))
-                room -= cell_len(piece)
-        pad = Segment(" " * room, row_style)
-        segments.append(Segment(" " * GAP, row_style))
-        segments.extend([pad, *pieces] if column.right else [*pieces, pad])
-    return Strip(segments).adjust_cell_length(layout.width, row_style).simplify()
+                pieces.append((piece, use_style))
+                room -= cells.cells_of(piece)
+        pad = (" " * room, row_style)
+        for text, style in (
+            [(" " * GAP, row_style), pad, *pieces] if column.right else [(" " * GAP, row_style), *pieces, pad]
+        ):
+            if styles and (styles[-1] is style or styles[-1] == style):
+                texts[-1] += text
+            else:
+                texts.append(text)
+                styles.append(style)
+        total += GAP + width - room + max(room, 0)
+    if total < layout.width:  # the trailing gap, as Strip.adjust_cell_length would pad it
+        if styles[-1] is row_style or styles[-1] == row_style:
+            texts[-1] += " " * (layout.width - total)
+        else:
+            texts.append(" " * (layout.width - total))
+            styles.append(row_style)
+        total = layout.width
+    elif total > layout.width:  # a wide character overran its cell: let Strip cut it
+        segments = [Segment(text, style) for text, style in zip(texts, styles, strict=True)]
+        return Strip(segments).adjust_cell_length(layout.width, row_style).simplify()
+    return Strip([Segment(text, style) for text, style in zip(texts, styles, strict=True)], total)
 
 
 def render_row(

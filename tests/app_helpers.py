@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
 from pydantic import SecretStr
 from rich.text import Text
 
+from tests.waiting import wait_until
 from tui.app import SoraApp
 from tui.emulator import EmulatorServer
 from tui.settings import Settings
@@ -33,12 +33,7 @@ def app_for(server: EmulatorServer, **settings: Any) -> SoraApp:
 
 async def wait_for(condition: Callable[[], object], what: str, timeout: float = 10.0) -> None:
     """Poll ``condition`` until true; fail with ``what`` after ``timeout`` seconds."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.01)  # ok: poll step
+    await wait_until(condition, timeout, what)
 
 
 def list_requests(server: EmulatorServer, *, paged: bool | None = None) -> list[dict[str, str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -14,6 +13,7 @@ from pydantic import SecretStr
 from textual.widget import Widget
 from textual.widgets import Sparkline
 
+from tests.waiting import wait_until
 from tui import clock
 from tui.api.models import Video
 from tui.cost import estimate, money
@@ -62,12 +62,6 @@ def world_time(make_emulator: Callable[..., EmulatorServer]) -> Iterator[Emulato
         clock.freeze(None)
 
 
-async def wait_until(condition: Callable[[], object], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, f"timed out waiting for {condition}"
-        await asyncio.sleep(0.01)  # ok: poll step
 
 
 def text_of(widget: Widget) -> str:

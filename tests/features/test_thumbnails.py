@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 from pydantic import SecretStr
 from textual.pilot import Pilot
 
+from tests.waiting import wait_until
 from tui import clock
 from tui.dashboard import DashboardApp
 from tui.emulator import EmulatorServer
@@ -47,12 +47,6 @@ def make_app(server: EmulatorServer, app_class: type[_App] = _App) -> _App:
     return app_class(settings)
 
 
-async def wait_until(condition: Callable[[], object], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, f"timed out waiting for {condition}"
-        await asyncio.sleep(0.01)  # ok: poll step
 
 
 def content_requests(server: EmulatorServer, video_id: str | None = None) -> list[Any]:

@@ -8,22 +8,12 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tests.waiting import wait_until
 from tui.api.models import Video, VideoList
 from tui.feed.poller import FeedClient, FeedStatus, Poller
 from tui.feed.store import StoreChange, VideoStore
 
-
-async def wait_for(
-    condition: Callable[[], object], timeout: float = 5.0, what: str | Callable[[], str] = ""
-) -> None:
-    """Poll ``condition`` until it is true; fail after ``timeout`` seconds."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            said = what() if callable(what) else what
-            raise AssertionError(f"timed out waiting for {said or condition}")
-        await asyncio.sleep(0.005)  # ok: poll step of a condition wait
+wait_for = wait_until  # the feed tests call it wait_for
 
 
 @dataclass

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from typing import Any
 
 from pydantic import SecretStr
@@ -34,19 +32,6 @@ def settings_for(server: EmulatorServer | None, **fields: Any) -> Settings:
 
 def make_app(server: EmulatorServer | None, **fields: Any) -> SoraApp:
     return SoraApp(settings_for(server, **fields))
-
-
-async def wait_until(
-    condition: Callable[[], object], timeout: float = 10.0, what: str | Callable[[], str] = ""
-) -> None:
-    """Poll ``condition`` until it holds; fail after ``timeout`` seconds."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            said = what() if callable(what) else what
-            raise AssertionError(f"timed out waiting for {said or condition}")
-        await asyncio.sleep(0.01)  # ok: poll step of a condition wait
 
 
 def feed_status(app: SoraApp) -> FeedStatus | None:

@@ -10,9 +10,9 @@ from tests.resilience.app_helpers import (
     make_app,
     status_line_text,
     store_matches_world,
-    wait_until,
     world_ids,
 )
+from tests.waiting import wait_until
 from tui.emulator import EmulatorServer, Fault
 from tui.feed.poller import REPEATED_NOTE
 from tui.widgets.detail_pane import DetailPane

@@ -19,8 +19,8 @@ from tests.resilience.app_helpers import (
     screen_text,
     status_line_text,
     store_matches_world,
-    wait_until,
 )
+from tests.waiting import wait_until
 from tui.api import retry
 from tui.app import SoraApp
 from tui.emulator import EmulatorServer, Fault

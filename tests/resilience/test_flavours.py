@@ -13,9 +13,9 @@ from tests.resilience.app_helpers import (
     make_app,
     screen_text,
     status_line_text,
-    wait_until,
 )
 from tests.resilience.world_ops import mismatch
+from tests.waiting import wait_until
 from tui.emulator import EmulatorServer
 from tui.widgets.detail_pane import DetailPane
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from tests.resilience.app_helpers import KEY, SIZE, make_app, status_line_text, wait_until
+from tests.resilience.app_helpers import KEY, SIZE, make_app, status_line_text
+from tests.waiting import wait_until
 from tui.app import SoraApp
 from tui.emulator import EmulatorServer, Fault
 from tui.widgets.detail_pane import DetailPane

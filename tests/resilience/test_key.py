@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.resilience.app_helpers import SIZE, make_app, screen_text, status_line_text, wait_until
+from tests.resilience.app_helpers import SIZE, make_app, screen_text, status_line_text
+from tests.waiting import wait_until
 from tui.emulator import EmulatorServer, Fault
 
 SENTINEL = "sk-SENTINEL-4c1d9e77f0a2b6"

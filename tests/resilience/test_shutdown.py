@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.resilience.app_helpers import KEY, SIZE, make_app, wait_until
+from tests.resilience.app_helpers import KEY, SIZE, make_app
+from tests.waiting import wait_until
 from tui.app import SoraApp
 from tui.emulator import EmulatorConfig, EmulatorServer, Fault
 from tui.settings import Settings

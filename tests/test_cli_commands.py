@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -11,10 +12,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tui.cli import main
 from tui.emulator import EmulatorServer, Fault
+from tui.widgets.table_cells import short_id
 
 ROOT = Path(__file__).parents[1]
 SENTINEL = "sk-SENTINEL-never-print-0123456789"
@@ -186,7 +189,10 @@ def test_server_error_is_one_line_and_exit_1(emulator: EmulatorServer, run: Run)
 def test_unknown_id_exit_1(emulator: EmulatorServer, run: Run) -> None:
     code, out, err = run("show", "video_does_not_exist", "--base-url", emulator.base_url)
     assert (code, out) == (1, "")
-    assert err.startswith("sora-tui: 404")
+    assert err == (
+        "sora-tui: no job matches 'video_does_not_exist': the server knows no such id (404), "
+        "and none of the 120 jobs listed has such an id\n"
+    )
 
 
 def test_wrong_key_is_never_printed(
@@ -232,3 +238,93 @@ def test_demo_end_to_end_in_a_subprocess(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     videos = json.loads(result.stdout)
     assert len(videos) == 3 and all(video["id"].startswith("video_") for video in videos)
+
+
+# --- short ids, prefixes, and a proxy that ignores paging --------------------------------------
+
+
+def test_show_accepts_a_unique_prefix_and_the_short_id(emulator: EmulatorServer, run: Run) -> None:
+    job = emulator.world.snapshot()[-1]  # the oldest: found only by paging to the end
+    for given in (job["id"][:20], short_id(job["id"]), job["id"].removeprefix("video_")[:14]):
+        code, out, err = run("show", given, "--json", "--base-url", emulator.base_url)
+        assert (code, err) == (0, ""), given
+        assert json.loads(out)["id"] == job["id"]
+    # A short id past a prefix every id shares (what the table shows) is found too.
+    code, out, _ = run("show", job["id"][12:24], "--json", "--base-url", emulator.base_url)
+    assert code == 0 and json.loads(out)["id"] == job["id"]
+
+
+def test_show_lists_the_matches_of_an_ambiguous_prefix(
+    make_emulator: Callable[..., EmulatorServer], run: Run
+) -> None:
+    server = make_emulator(jobs=30, manual_clock=True, flavour="vllm")
+    jobs = server.world.snapshot()
+    prefix = "video_gen_"  # every vLLM id starts so
+    code, out, err = run("show", prefix, "--base-url", server.base_url)
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    assert lines[0] == f"sora-tui: '{prefix}' matches 30 jobs; give more of the id:"
+    assert len(lines) == 1 + 20 + 1 and lines[-1] == "  … and 10 more"
+    first = lines[1].split()
+    assert first == [jobs[0]["id"], jobs[0]["status"], first[2]] and first[2].endswith("Z")
+    # One character more that only one id has: unique.
+    unique = next(
+        j["id"][:12] for j in jobs if sum(o["id"].startswith(j["id"][:12]) for o in jobs) == 1
+    )
+    code, out, _ = run("show", unique, "--json", "--base-url", server.base_url)
+    assert code == 0 and json.loads(out)["id"].startswith(unique)
+
+
+def test_show_a_litellm_short_id_or_long_id(
+    make_emulator: Callable[..., EmulatorServer], run: Run
+) -> None:
+    server = make_emulator(
+        jobs=30, manual_clock=True, flavour="litellm", litellm_ignores_paging=True
+    )
+    job = server.world.snapshot()[4]
+    code, out, err = run("show", short_id(job["id"]), "--json", "--base-url", server.base_url)
+    assert (code, err) == (0, "")
+    shown = json.loads(out)
+    assert shown["id"] == job["id"] and shown["prompt"] == job["prompt"]  # the list's copy
+    created = httpx.post(server.base_url + "/videos", files={"prompt": (None, "a kite")}).json()
+    assert ";deployment_id:" in base64.b64decode(created["id"].removeprefix("video_")).decode()
+    code, out, _ = run("show", created["id"], "--json", "--base-url", server.base_url)
+    assert code == 0 and json.loads(out)["id"] == server.world.snapshot()[0]["id"]
+    # Beyond the first page a proxy that ignores paging cannot search, and says so.
+    old = server.world.snapshot()[-1]
+    code, out, err = run("show", short_id(old["id"]), "--base-url", server.base_url)
+    assert (code, out) == (1, "")
+    assert "none of the 20 jobs listed" in err and "server ignores paging" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_list_all_through_a_proxy_that_ignores_paging(
+    make_emulator: Callable[..., EmulatorServer], run: Run
+) -> None:
+    server = make_emulator(
+        jobs=45, manual_clock=True, flavour="litellm", litellm_ignores_paging=True
+    )
+    code, out, err = run("list", "--all", "--json", "--base-url", server.base_url)
+    ids = [video["id"] for video in json.loads(out)]
+    assert code == 1
+    assert ids == [job["id"] for job in server.world.snapshot()[:20]] and len(set(ids)) == 20
+    cursor = ids[-1]
+    assert err == (
+        f"sora-tui: server ignores paging (page after {cursor} repeated the first page): "
+        "showing the first 20 jobs\n"
+    )
+    list_calls = [r for r in server.requests if r.method == "GET" and r.path == "/v1/videos"]
+    assert len(list_calls) == 2  # the first page, and its repeat: no loop
+    code, out, err = run("list", "--all", "--status", "failed", "--base-url", server.base_url)
+    assert code == 1 and "filtered the first 20 jobs" in err
+    # One page, as asked, is no error.
+    code, out, err = run("list", "--base-url", server.base_url)
+    assert (code, err) == (0, "") and len(out.splitlines()) == 21
+
+
+def test_list_all_on_a_server_without_paging_keys_is_no_error(
+    make_emulator: Callable[..., EmulatorServer], run: Run
+) -> None:
+    server = make_emulator(jobs=45, manual_clock=True, flavour="sglang")
+    code, out, err = run("list", "--all", "--json", "--base-url", server.base_url)
+    assert (code, err) == (0, "") and len(json.loads(out)) == 20

@@ -129,3 +129,13 @@ def test_churn_is_off_by_default_and_refuses_a_bad_interval(
         with pytest.raises(SystemExit):
             parser.parse_args(["--churn", bad])
         assert "--churn" in capsys.readouterr().err
+
+
+def test_ignore_paging_flag_reaches_the_litellm_flavour(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert config_from(parser.parse_args([])).litellm_ignores_paging is False
+    args = parser.parse_args(["--flavour", "litellm", "--ignore-paging"])
+    assert config_from(args).litellm_ignores_paging is True
+    with pytest.raises(ValueError, match="litellm"):
+        config_from(parser.parse_args(["--ignore-paging"]))  # run() prints it and exits 2

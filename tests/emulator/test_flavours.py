@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import string
 import warnings
 from collections.abc import Callable
 from urllib.parse import quote
 
 import httpx
 import openai
+import pytest
 
 from tui.emulator import EmulatorServer
 
@@ -77,33 +79,120 @@ def test_sglang(make_emulator: Make) -> None:
             )  # no has_more: the SDK stops after a page
 
 
+def inner(video_id: str) -> str:
+    """The text inside a LiteLLM id (decoded here by hand, not by the code under test)."""
+    return base64.b64decode(video_id.removeprefix("video_")).decode()
+
+
 def test_litellm_ids_need_percent_encoding(make_emulator: Make) -> None:
     server = make_emulator(flavour="litellm", jobs=60, manual_clock=True)
     video = first(server, "completed")
-    raw = base64.b64decode(video["id"].removeprefix("video_")).decode()
+    raw = inner(video["id"])
     assert (
         raw.startswith("litellm:custom_llm_provider:openai;model_id:") and ";video_id:video_" in raw
     )
+    assert "deployment_id" not in raw  # the list form
     ids = [v["id"] for v in server.world.snapshot()]
     assert all("+" in i and "/" in i and i.endswith("=") for i in ids)
     for prefix in (server.base_url, server.base_url.removesuffix("/v1")):
         encoded = quote(video["id"], safe="")
-        assert httpx.get(f"{prefix}/videos/{encoded}").json()["id"] == video["id"]
+        got = httpx.get(f"{prefix}/videos/{encoded}").json()
+        assert inner(got["id"]).startswith(raw + ";deployment_id:")
         content = httpx.get(f"{prefix}/videos/{encoded}/content", params={"variant": "thumbnail"})
         assert content.headers["content-type"] == "video/mp4"
         assert content.headers["content-disposition"].startswith("attachment")
-    assert (
-        httpx.delete(f"{server.base_url}/videos/{quote(video['id'], safe='')}").status_code == 405
-    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         with openai.OpenAI(base_url=server.base_url, api_key="k", max_retries=0) as client:
-            assert client.videos.retrieve(video["id"]).id == video["id"]
-            remix = client.videos.remix(video["id"], prompt="again")
-            assert remix.remixed_from_video_id == video["id"]
+            long_id = client.videos.retrieve(video["id"]).id
+            assert long_id != video["id"] and inner(long_id).startswith(raw + ";deployment_id:")
+            assert client.videos.retrieve(long_id).created_at == video["created_at"]
+            remix = client.videos.remix(long_id, prompt="again")
+            assert (
+                remix.remixed_from_video_id == raw.rpartition(";video_id:")[2]
+            )  # the raw upstream id
             assert [v.id for v in client.videos.list(limit=7)] == [
                 v["id"] for v in server.world.snapshot()
             ]
+
+
+def test_litellm_replies_about_one_video_carry_the_longer_id(make_emulator: Make) -> None:
+    """Retrieve, create and remix name a video `list id + ;deployment_id:<hex>`; list does not;
+    they drop the prompt and add usage: null; the proxy accepts both ids everywhere."""
+    server = make_emulator(flavour="litellm", jobs=30, manual_clock=True)
+    url = server.base_url + "/videos"
+    created = httpx.post(url, files={"prompt": (None, "a red kite"), "seconds": (None, "4")}).json()
+    assert created["prompt"] is None and created["usage"] is None
+    list_form = inner(created["id"]).partition(";deployment_id:")
+    assert list_form[1] and list_form[2] and set(list_form[2]) <= set(string.hexdigits)
+    listed = httpx.get(url).json()["data"][0]
+    assert inner(listed["id"]) == list_form[0]
+    assert listed["prompt"] == "a red kite" and "usage" not in listed
+    for video_id in (listed["id"], created["id"]):
+        got = httpx.get(f"{url}/{quote(video_id, safe='')}").json()
+        assert got["id"] == created["id"]
+        assert got["prompt"] is None and got["usage"] is None
+    done = first(server, "completed")
+    remix = httpx.post(f"{url}/{quote(done['id'], safe='')}/remix", json={"prompt": "b"}).json()
+    assert ";deployment_id:" in inner(remix["id"]) and remix["prompt"] is None
+    assert remix["remixed_from_video_id"] == inner(done["id"]).rpartition(";video_id:")[2]
+    assert remix["remixed_from_video_id"].startswith("video_")
+    listed_remix = httpx.get(url).json()["data"][0]
+    assert listed_remix["remixed_from_video_id"] == remix["remixed_from_video_id"]
+    long_done = httpx.get(f"{url}/{quote(done['id'], safe='')}").json()["id"]
+    for variant in ("video", "thumbnail", "spritesheet", "anything"):
+        content = httpx.get(
+            f"{url}/{quote(long_done, safe='')}/content", params={"variant": variant}
+        )
+        assert content.status_code == 200 and content.content[4:8] == b"ftyp"  # not forwarded
+        assert content.headers["content-type"] == "video/mp4"
+    missing = httpx.get(f"{url}/{quote('video_' + 'A' * 40, safe='')}")
+    assert missing.status_code == 404
+
+
+def test_litellm_has_no_delete_route(make_emulator: Make) -> None:
+    server = make_emulator(flavour="litellm", jobs=10, manual_clock=True)
+    done = first(server, "completed")
+    for prefix in (server.base_url, server.base_url.removesuffix("/v1")):
+        answer = httpx.delete(f"{prefix}/videos/{quote(done['id'], safe='')}")
+        assert answer.status_code == 405 and answer.json() == {"detail": "Method Not Allowed"}
+    assert server.world.get(done["id"]) is not None
+    assert httpx.get(server.base_url + "/nowhere").json() == {"detail": "Not Found"}
+
+
+def test_litellm_ignoring_paging_repeats_the_first_page(make_emulator: Make) -> None:
+    server = make_emulator(
+        flavour="litellm", jobs=45, manual_clock=True, litellm_ignores_paging=True
+    )
+    url = server.base_url + "/videos"
+    newest = [v["id"] for v in server.world.snapshot()[:20]]
+    first_page = httpx.get(url).json()
+    assert [v["id"] for v in first_page["data"]] == newest and first_page["has_more"] is True
+    for query in (
+        {"after": first_page["last_id"]},
+        {"limit": 5},
+        {"limit": 500},  # not even validated: never forwarded
+        {"order": "asc"},
+        {"after": "video_unknown", "limit": 100, "order": "asc"},
+    ):
+        again = httpx.get(url, params=query).json()
+        assert [v["id"] for v in again["data"]] == newest, query
+        assert again["has_more"] is True and again["last_id"] == first_page["last_id"]
+    small = make_emulator(
+        flavour="litellm", jobs=12, manual_clock=True, litellm_ignores_paging=True
+    )
+    assert httpx.get(small.base_url + "/videos").json()["has_more"] is False  # nothing more exists
+    # Without the switch the same flavour pages.
+    paging = make_emulator(flavour="litellm", jobs=45, manual_clock=True)
+    page = httpx.get(paging.base_url + "/videos", params={"limit": 5, "order": "asc"}).json()
+    assert [v["id"] for v in page["data"]] == [v["id"] for v in paging.world.snapshot()[::-1][:5]]
+
+
+def test_only_litellm_ignores_paging() -> None:
+    from tui.emulator import EmulatorConfig
+
+    with pytest.raises(ValueError, match="litellm"):
+        EmulatorConfig(flavour="openai", litellm_ignores_paging=True)
 
 
 def test_relay(make_emulator: Make) -> None:

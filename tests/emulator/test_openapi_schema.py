@@ -20,7 +20,11 @@ from tui.emulator import EmulatorServer
 # The contract's copy in ../shared wins when it is there; the repository keeps a snapshot of it
 # so that a clone alone still validates.
 _SHARED_SPEC = Path(__file__).parents[2].parent / "shared" / "openapi-videos.json"
-SPEC_PATH = _SHARED_SPEC if _SHARED_SPEC.exists() else Path(__file__).parent / "data" / "openapi-videos.json"
+SPEC_PATH = (
+    _SHARED_SPEC
+    if _SHARED_SPEC.exists()
+    else Path(__file__).parent / "data" / "openapi-videos.json"
+)
 
 # API.md §6: the spec declares no error responses, so the envelope is checked against this schema.
 ERROR_SCHEMA = {

@@ -12,6 +12,8 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from tui.api.ids import canonical_id
+
 # --- open enumerations: known values, never a closed set -----------------------------
 
 QUEUED: Final = "queued"
@@ -31,6 +33,11 @@ KNOWN_MODELS: Final = (
 KNOWN_SIZES: Final = ("720x1280", "1280x720", "1024x1792", "1792x1024", "1920x1080", "1080x1920")
 KNOWN_SECONDS: Final = ("4", "8", "12", "16", "20")
 CONTENT_VARIANTS: Final = ("video", "thumbnail", "spritesheet")
+
+
+def _one_id(value: Any) -> Any:
+    # LiteLLM names one video two ways (API.md §8); the store must only ever see one of them.
+    return canonical_id(value) if isinstance(value, str) else value
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -63,7 +70,8 @@ class VideoError(_Wire):
 
 
 class Video(_Wire):
-    """One video-generation job: the 13 fields of API.md §2."""
+    """One video-generation job: the 13 fields of API.md §2. ``id`` is canonical
+    (``tui.api.ids.canonical_id``): LiteLLM's longer retrieve/create id becomes its list id."""
 
     id: str
     object: str = "video"
@@ -78,6 +86,11 @@ class Video(_Wire):
     seconds: str = ""
     remixed_from_video_id: str | None = None
     error: VideoError | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _canonical(cls, value: Any) -> Any:
+        return _one_id(value)
 
     @field_validator("model", "status", "size", "seconds", mode="before")
     @classmethod
@@ -160,6 +173,11 @@ class DeletedVideo(_Wire):
     object: str = "video.deleted"
     deleted: bool = True
 
+    @field_validator("id", mode="before")
+    @classmethod
+    def _canonical(cls, value: Any) -> Any:
+        return _one_id(value)
+
     @model_validator(mode="before")
     @classmethod
     def _from_video(cls, value: Any) -> Any:
@@ -204,6 +222,8 @@ def _message(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, list):  # FastAPI validation errors: [{"loc":..., "msg":...}, ...]
-        parts = [item.get("msg", str(item)) if isinstance(item, dict) else str(item) for item in value]
+        parts = [
+            item.get("msg", str(item)) if isinstance(item, dict) else str(item) for item in value
+        ]
         return "; ".join(str(part) for part in parts)
     return str(value)

@@ -1,15 +1,64 @@
-"""Read jobs for a command: one page, or every page by the SDK's cursor rule."""
+"""Read jobs for a command: one page, or every page by the SDK's cursor rule (API.md §3).
+
+A server that ignores paging (LiteLLM drops `limit`, `after` and `order`, §8) answers every
+cursor with its first page again, and following it would never end: the walk stops there and
+says why. A server without `has_more` or a cursor (SGLang) simply ends after its page.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import AsyncGenerator, Collection
+from dataclasses import dataclass
 
 from tui.api.client import VideosClient
 from tui.api.models import Video
 
 
-class PagingLoop(Exception):
-    """The server handed back a cursor it had already given: following it would never end."""
+class Pager:
+    """A walk through the list: each job once, in server order, with the reason it stopped
+    short (``stopped``) when the server repeated itself instead of paging."""
+
+    def __init__(self, client: VideosClient, *, limit: int | None, order: str | None) -> None:
+        self.client = client
+        self.limit = limit
+        self.order = order
+        self.videos: dict[str, Video] = {}
+        self.stopped: str | None = None
+
+    async def pages(self, *, every_page: bool = True) -> AsyncGenerator[list[Video]]:
+        """The jobs each page adds (never one seen before)."""
+        cursor: str | None = None
+        followed: set[str] = set()
+        first: list[str] = []
+        while True:
+            page = await self.client.list_videos(after=cursor, limit=self.limit, order=self.order)
+            ids = [video.id for video in page.data]
+            fresh = [video for video in page.data if video.id not in self.videos]
+            for video in fresh:
+                self.videos.setdefault(video.id, video)
+            first = first or ids
+            yield fresh
+            following = page.next_cursor
+            if not every_page or following is None:
+                return
+            if cursor is not None and not fresh:
+                what = "the first page" if ids == first else "jobs it had already sent"
+                self.stopped = f"server ignores paging (page after {cursor} repeated {what})"
+                return
+            if following in followed:
+                self.stopped = (
+                    f"server ignores paging (it handed back the cursor {following} again)"
+                )
+                return
+            followed.add(following)
+            cursor = following
+
+
+@dataclass(frozen=True)
+class Fetched:
+    videos: list[Video]  # in server order, each once, filtered
+    fetched: int  # jobs read before filtering
+    stopped: str | None  # why paging stopped before the server's end, None when it did not
 
 
 async def fetch_videos(
@@ -19,20 +68,11 @@ async def fetch_videos(
     limit: int,
     order: str | None,
     statuses: Collection[str] = (),
-) -> list[Video]:
+) -> Fetched:
     """Jobs in server order, each once; ``statuses`` filters after fetching (the API cannot)."""
-    videos: dict[str, Video] = {}
-    cursor: str | None = None
-    used: set[str] = set()
-    while True:
-        page = await client.list_videos(after=cursor, limit=limit, order=order)
-        for video in page.data:
-            videos.setdefault(video.id, video)
-        cursor = page.next_cursor
-        if not every_page or cursor is None:
-            break
-        if cursor in used:
-            raise PagingLoop(f"the server repeated the cursor {cursor!r}; stopped paging")
-        used.add(cursor)
+    pager = Pager(client, limit=limit, order=order)
+    async for _ in pager.pages(every_page=every_page):
+        pass
     wanted = set(statuses)
-    return [video for video in videos.values() if not wanted or video.status in wanted]
+    videos = [video for video in pager.videos.values() if not wanted or video.status in wanted]
+    return Fetched(videos, len(pager.videos), pager.stopped)

@@ -1,7 +1,8 @@
 """`sora-tui list` and `sora-tui show`: arguments, the request, the output, the exit code.
 
-Exit codes: 0 done, 1 the server or the network failed (one line on stderr), 2 nothing to talk
-to or a bad argument. Never a traceback, never the key.
+Exit codes: 0 done, 1 the server or the network failed (one line on stderr), or could not give
+everything asked for (what it gave is printed), or knows no job by that id; 2 nothing to talk to
+or a bad argument (an id that names several jobs). Never a traceback, never the key.
 """
 
 from __future__ import annotations
@@ -12,16 +13,36 @@ import os
 import shutil
 import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from tui.api.client import VideosClient
 from tui.api.errors import ApiError
 from tui.api.models import KNOWN_STATUSES
-from tui.commands.fetch import PagingLoop, fetch_videos
-from tui.commands.output import csv_text, json_one, json_text, show_text, table_text
+from tui.commands.fetch import fetch_videos
+from tui.commands.output import (
+    csv_text,
+    iso_time,
+    json_one,
+    json_text,
+    show_text,
+    table_text,
+)
+from tui.commands.resolve import Resolution, resolve
 from tui.commands.server import NoServer, open_client
 from tui.settings import Settings
+from tui.text import one_line
 
 PROG = "sora-tui"
+SHOWN_MATCHES = 20  # an ambiguous id lists at most this many jobs
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command prints: ``text`` on stdout, then ``problem`` (lines) on stderr."""
+
+    text: str
+    problem: str | None = None
+    code: int = 0
 
 
 def add_list_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +78,12 @@ def add_list_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_show_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", metavar="ID", help="the job's id (video_...)")
+    parser.add_argument(
+        "id",
+        metavar="ID",
+        help="the job's id (video_...), or any unique prefix of it, or the short id the "
+        "dashboard shows (looked for in the list when the server knows no such id)",
+    )
     parser.add_argument("--json", action="store_true", help="the full job object as JSON")
 
 
@@ -72,47 +98,83 @@ def _limit(value: str) -> int:
 
 
 def list_command(args: argparse.Namespace, settings: Settings) -> int:
-    async def work(client: VideosClient) -> str:
-        videos = await fetch_videos(
+    async def work(client: VideosClient) -> Outcome:
+        fetched = await fetch_videos(
             client, every_page=args.all, limit=args.limit, order=args.order, statuses=args.status
         )
+        videos = fetched.videos
         if args.json:
-            return json_text(videos)
-        if args.csv:
-            return csv_text(videos)
-        return table_text(videos, width=_terminal_width())
+            text = json_text(videos)
+        elif args.csv:
+            text = csv_text(videos)
+        else:
+            text = table_text(videos, width=_terminal_width())
+        if fetched.stopped is None:
+            return Outcome(text)
+        what = "filtered" if args.status else "showing"
+        return Outcome(text, f"{fetched.stopped}: {what} the first {fetched.fetched} jobs", 1)
 
     return _run(settings, work)
 
 
 def show_command(args: argparse.Namespace, settings: Settings) -> int:
-    async def work(client: VideosClient) -> str:
-        video = await client.retrieve(args.id)
-        return json_one(video) if args.json else show_text(video)
+    async def work(client: VideosClient) -> Outcome:
+        resolution = await resolve(client, args.id)
+        video = resolution.found
+        if video is None:
+            return _unresolved(resolution)
+        return Outcome(json_one(video) if args.json else show_text(video))
 
     return _run(settings, work)
 
 
-def _run(settings: Settings, work: Callable[[VideosClient], Awaitable[str]]) -> int:
-    async def session() -> str:
+def _unresolved(resolution: Resolution) -> Outcome:
+    wanted = one_line(resolution.wanted, limit=200)
+    if not resolution.matches:
+        searched = f"none of the {resolution.searched} jobs listed has such an id"
+        if resolution.retrieved:
+            searched = f"the server knows no such id (404), and {searched}"
+        if resolution.stopped:
+            searched += f" ({resolution.stopped}, so only those could be searched)"
+        return Outcome("", f"no job matches {wanted!r}: {searched}", 1)
+    matches = resolution.matches
+    lines = [f"{wanted!r} matches {len(matches)} jobs; give more of the id:"]
+    lines += [
+        f"  {one_line(video.id)}  {one_line(video.status) or '-'}  "
+        f"{iso_time(video.created_at) or '-'}"
+        for video in matches[:SHOWN_MATCHES]
+    ]
+    if len(matches) > SHOWN_MATCHES:
+        lines.append(f"  … and {len(matches) - SHOWN_MATCHES} more")
+    return Outcome("", "\n".join(lines), 2)
+
+
+def _run(settings: Settings, work: Callable[[VideosClient], Awaitable[Outcome]]) -> int:
+    async def session() -> Outcome:
         async with open_client(settings) as client:
             return await work(client)
 
     try:
-        text = asyncio.run(session())
+        outcome = asyncio.run(session())
     except NoServer as problem:
         return _fail(str(problem), 2)
-    except (ApiError, PagingLoop) as problem:
+    except ApiError as problem:
         return _fail(str(problem), 1)
     except ValueError as problem:  # an id that cannot be a URL path segment ("", ".", "..")
         return _fail(str(problem), 2)
     except KeyboardInterrupt:
         return 130
-    return _print(text)
+    printed = _print(outcome.text)
+    if outcome.problem is None:
+        return printed
+    return _fail(outcome.problem, outcome.code)
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    first, *rest = message.split("\n")
+    print(f"{PROG}: {first}", file=sys.stderr)
+    for line in rest:
+        print(line, file=sys.stderr)
     return code
 
 

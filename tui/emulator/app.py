@@ -26,11 +26,8 @@ def build_app(
 ) -> ASGIApp:
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        if exc.status_code == 405:
-            message = f"Invalid method for URL ({request.method} {request.url.path})"
-        else:
-            message = f"Invalid URL ({request.method} {request.url.path})"
-        return flavour.error(exc.status_code, message, headers=dict(exc.headers or {}))
+        headers = dict(exc.headers or {})
+        return flavour.http_error(exc.status_code, request.method, request.url.path, headers)
 
     control = Control(world, faults, flavour.name, records)
     app = Starlette(

@@ -62,6 +62,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="which server's quirks to reproduce (default: %(default)s)",
     )
     parser.add_argument(
+        "--ignore-paging",
+        action="store_true",
+        help="with --flavour litellm: list ignores limit, after and order, as LiteLLM 1.108.7 "
+        "does (every call returns the first page, has_more true)",
+    )
+    parser.add_argument(
         "--fault-rate",
         type=float,
         default=0.0,
@@ -96,6 +102,7 @@ def config_from(args: argparse.Namespace) -> EmulatorConfig:
         api_key=args.api_key,
         flavour=args.flavour,
         fault_rate=args.fault_rate,
+        litellm_ignores_paging=args.ignore_paging,
     )
 
 
@@ -118,9 +125,10 @@ def run(args: argparse.Namespace) -> int:
     if args.churn is not None:
         churn = Churn(server.world, seed=config.seed, interval=args.churn)
     busy = "" if churn is None else f", churn every {args.churn:g}s"
+    paging = ", list ignores paging" if config.litellm_ignores_paging else ""
     print(
         f"Videos API emulator on {server.base_url} ({config.jobs} jobs, seed {config.seed}, "
-        f"speed {config.speed:g}{busy})",
+        f"speed {config.speed:g}{busy}{paging})",
         flush=True,
     )
     if churn is not None:

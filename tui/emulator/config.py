@@ -22,6 +22,8 @@ class EmulatorConfig:
     epoch: float | None = (
         None  # the world's "now" at start (unix s); None = the wall clock at start
     )
+    # LiteLLM 1.108.7 drops limit/after/order on list: every call gets the first page (API.md §8)
+    litellm_ignores_paging: bool = False
 
     def __post_init__(self) -> None:
         if self.flavour not in FLAVOURS:
@@ -34,3 +36,5 @@ class EmulatorConfig:
             raise ValueError("fault_rate must be between 0 and 1")
         if self.jobs < 0:
             raise ValueError("jobs must be >= 0")
+        if self.litellm_ignores_paging and self.flavour != "litellm":
+            raise ValueError("ignoring paging is a quirk of the litellm flavour only")

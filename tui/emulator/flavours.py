@@ -6,17 +6,20 @@ and decides the shapes of lists, deletes and errors. Routes never branch on the 
 
 from __future__ import annotations
 
-import base64
 import random
 import zlib
+from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Any, ClassVar
 
 from starlette.responses import JSONResponse, Response
 
+from . import litellm_ids
 from .generate import openai_id
 
 Video = dict[str, Any]
 FINISHED = ("completed", "failed")
+PAGING_PARAMS = ("limit", "after", "order")
 
 
 class Flavour:
@@ -30,16 +33,32 @@ class Flavour:
     has_delete: ClassVar[bool] = True
     expires_content: ClassVar[bool] = True
 
-    def __init__(self, default_limit: int = 20) -> None:
+    def __init__(self, default_limit: int = 20, *, ignores_paging: bool = False) -> None:
         self.default_limit = default_limit
+        self.ignores_paging = ignores_paging  # True: list drops limit/after/order (LiteLLM)
 
     # --- ids and objects --------------------------------------------------------------------
 
     def make_id(self, rng: random.Random, created_at: int) -> str:
         return openai_id(rng, created_at)
 
+    def world_id(self, video_id: str) -> str:
+        """The world's id of the video a request path names."""
+        return video_id
+
     def video(self, video: Video, base_url: str) -> Video:
+        """A video as a list reply shows it."""
         return video
+
+    def single(self, video: Video, base_url: str) -> Video:
+        """A video as a retrieve, create or remix reply shows it."""
+        return self.video(video, base_url)
+
+    def list_query(self, query: Mapping[str, str]) -> Mapping[str, str]:
+        """The list parameters the server acts on."""
+        if self.ignores_paging:
+            return {k: v for k, v in query.items() if k not in PAGING_PARAMS}
+        return query
 
     def video_list(self, data: list[Video], has_more: bool) -> dict[str, Any]:
         return {
@@ -75,9 +94,15 @@ class Flavour:
         """A request parameter failed validation."""
         return self.error(400, message, param=param, code=code)
 
+    def http_error(self, status: int, method: str, path: str, headers: dict[str, str]) -> Response:
+        """No route for the URL (404) or for the method (405)."""
+        what = "Invalid method for URL" if status == 405 else "Invalid URL"
+        return self.error(status, f"{what} ({method} {path})", headers=headers)
+
     # --- content ----------------------------------------------------------------------------
 
     def variant(self, requested: str) -> str:
+        """The variant the server serves for the one asked for (before validation)."""
         return requested
 
     def content_type(self, variant: str) -> str:
@@ -211,19 +236,40 @@ class SglangFlavour(_FastAPIErrors):
         return self.error(404, f"Video {video['id']} failed")
 
 
-LITELLM_MODEL_ID = "sora2>>~??x"  # chosen so the encoded ids contain '+', '/' and '=' padding
-
-
 class LitellmFlavour(Flavour):
-    """LiteLLM proxy: base64 ids with + / =, /v1/videos and /videos, content always video/mp4, no DELETE."""
+    """LiteLLM proxy 1.108.7 as measured (API.md §8): base64 ids with + / =, a longer id for the
+    same video on retrieve/create/remix, no prompt there, /v1/videos and /videos, the mp4 for
+    every variant, no DELETE route (FastAPI's 405)."""
 
     name = "litellm"
     prefixes = ("/v1", "")
     has_delete = False
 
     def make_id(self, rng: random.Random, created_at: int) -> str:
-        inner = f"litellm:custom_llm_provider:openai;model_id:{LITELLM_MODEL_ID};video_id:{openai_id(rng, created_at)}"
-        return "video_" + base64.b64encode(inner.encode()).decode()
+        return litellm_ids.list_id(openai_id(rng, created_at))
+
+    def world_id(self, video_id: str) -> str:
+        return litellm_ids.list_form(video_id)  # the proxy decodes either form
+
+    def video(self, video: Video, base_url: str) -> Video:
+        source = video["remixed_from_video_id"]
+        if source is None:
+            return video
+        # The upstream names the source; the proxy passes that field through untouched.
+        return dict(video, remixed_from_video_id=litellm_ids.upstream_id(source) or source)
+
+    def single(self, video: Video, base_url: str) -> Video:
+        out = dict(self.video(video, base_url), prompt=None, usage=None)
+        out["id"] = litellm_ids.long_id(video["id"])
+        return out
+
+    def http_error(self, status: int, method: str, path: str, headers: dict[str, str]) -> Response:
+        return JSONResponse(
+            {"detail": HTTPStatus(status).phrase}, status_code=status, headers=headers
+        )
+
+    def variant(self, requested: str) -> str:
+        return "video"  # not forwarded: the upstream serves its default, the mp4
 
     def content_type(self, variant: str) -> str:
         return "video/mp4"
@@ -259,10 +305,11 @@ _FLAVOURS: dict[str, type[Flavour]] = {
 }
 
 
-def get_flavour(name: str, default_limit: int = 20) -> Flavour:
+def get_flavour(name: str, default_limit: int = 20, *, ignores_paging: bool = False) -> Flavour:
     try:
-        return _FLAVOURS[name](default_limit)
+        kind = _FLAVOURS[name]
     except KeyError:
         raise ValueError(
             f"unknown flavour {name!r}; expected one of {', '.join(_FLAVOURS)}"
         ) from None
+    return kind(default_limit, ignores_paging=ignores_paging)

@@ -43,6 +43,12 @@ class VideosApi:
     def _video(self, video: dict[str, Any], request: Request) -> dict[str, Any]:
         return self.flavour.video(video, str(request.base_url))
 
+    def _single(self, video: dict[str, Any], request: Request) -> Response:
+        return JSONResponse(self.flavour.single(video, str(request.base_url)))
+
+    def _find(self, video_id: str) -> dict[str, Any] | None:
+        return self.world.get(self.flavour.world_id(video_id))
+
     def _invalid(self, error: Invalid) -> Response:
         return self.flavour.invalid(error.param, error.message, error.code, error.value)
 
@@ -54,8 +60,8 @@ class VideosApi:
     # --- endpoints --------------------------------------------------------------------------
 
     async def list_videos(self, request: Request) -> Response:
-        query = request.query_params
         flavour = self.flavour
+        query = flavour.list_query(request.query_params)
         try:
             default = None if flavour.limit_optional else flavour.default_limit
             limit = params.limit(query.get("limit"), default=default, minimum=flavour.min_limit)
@@ -78,11 +84,11 @@ class VideosApi:
 
     async def item(self, request: Request) -> Response:
         video_id = request.path_params["video_id"]
-        video = self.world.get(video_id)
+        video = self._find(video_id)
         if video is None:
             return self._not_found(video_id)
         if request.method == "GET":
-            return JSONResponse(self._video(video, request))
+            return self._single(video, request)
         if not self.flavour.can_delete(video):
             return self.flavour.error(
                 400,
@@ -91,18 +97,17 @@ class VideosApi:
                 param="video_id",
                 code="invalid_video_status",
             )
-        self.world.delete(video_id)
+        self.world.delete(video["id"])
         return JSONResponse(self.flavour.deleted(video, str(request.base_url)))
 
     async def content(self, request: Request) -> Response:
         video_id = request.path_params["video_id"]
         try:
-            variant = self.flavour.variant(
-                params.one_of("variant", request.query_params.get("variant", "video"), VARIANTS)
-            )
+            asked = self.flavour.variant(request.query_params.get("variant", "video"))
+            variant = params.one_of("variant", asked, VARIANTS)
         except Invalid as error:
             return self._invalid(error)
-        video = self.world.get(video_id)
+        video = self._find(video_id)
         if video is None:
             return self._not_found(video_id)
         if video["status"] == "failed":
@@ -124,7 +129,7 @@ class VideosApi:
             fields = params.create_fields(await params.read_body(request))
         except Invalid as error:
             return self._invalid(error)
-        return JSONResponse(self._video(self.world.create(**fields), request))
+        return self._single(self.world.create(**fields), request)
 
     async def remix(self, request: Request) -> Response:
         video_id = request.path_params["video_id"]
@@ -132,7 +137,7 @@ class VideosApi:
             prompt = params.prompt((await params.read_body(request)).get("prompt"))
         except Invalid as error:
             return self._invalid(error)
-        source = self.world.get(video_id)
+        source = self._find(video_id)
         if source is None:
             return self._not_found(video_id)
         if source["status"] != "completed":
@@ -150,4 +155,4 @@ class VideosApi:
             seconds=source["seconds"],
             remixed_from=source["id"],
         )
-        return JSONResponse(self._video(video, request))
+        return self._single(video, request)

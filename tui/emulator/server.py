@@ -70,7 +70,11 @@ class _WakeableServer(uvicorn.Server):
 class EmulatorServer:
     def __init__(self, config: EmulatorConfig | None = None) -> None:
         self.config = config or EmulatorConfig()
-        self.flavour = get_flavour(self.config.flavour, self.config.default_limit)
+        self.flavour = get_flavour(
+            self.config.flavour,
+            self.config.default_limit,
+            ignores_paging=self.config.litellm_ignores_paging,
+        )
         self.world = World(
             jobs=self.config.jobs,
             seed=self.config.seed,

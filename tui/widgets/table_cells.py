@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from datetime import timedelta
+from functools import lru_cache
 from typing import Final
 
 import humanize
 from rich.cells import cell_len, set_cell_size
 
+from tui.api.ids import upstream_id
 from tui.text import one_line
 
 ELLIPSIS: Final = "…"
@@ -63,12 +67,51 @@ def plain(value: str | None, *, limit: int = 400) -> str:
     return one_line(value, limit=limit)
 
 
-def short_id(video_id: str) -> str:
-    """The id without the common ``video_`` prefix, cut to a few characters."""
+def short_id(video_id: str, skip: int = 0) -> str:
+    """The part of the id that tells it apart, cut to ID_CHARS: for a LiteLLM id the upstream id
+    inside it; for any other id what follows the first ``skip`` characters (the prefix every
+    loaded id shares, see shared_prefix_length) or at least the ``video_`` prefix."""
+    upstream = _litellm_upstream(video_id)
+    if upstream is not None:
+        video_id, skip = upstream, 0
+    if 0 < skip < len(video_id):
+        start = max(skip, len(ID_PREFIX) if video_id.startswith(ID_PREFIX) else 0)
+        return plain(video_id[start : start + ID_CHARS * 4], limit=ID_CHARS * 4)[:ID_CHARS]
     text = plain(video_id, limit=ID_CHARS * 4)
     if text.startswith(ID_PREFIX) and len(text) > len(ID_PREFIX):
         text = text[len(ID_PREFIX) :]
     return text[:ID_CHARS]
+
+
+@lru_cache(maxsize=4096)
+def _litellm_upstream(video_id: str) -> str | None:
+    """Decoding costs microseconds, and the same few screenfuls of rows are drawn again and again."""
+    return upstream_id(video_id)
+
+
+def shared_prefix_length(ids: Iterable[str]) -> int:
+    """How many leading characters every id shares, for short_id's ``skip``: never so many that
+    an id is left with nothing, 0 when fewer than two different ids (nothing to tell apart).
+
+    Only the smallest and the largest id are compared (their common prefix is everyone's), so
+    100k ids cost two passes; LiteLLM ids are decoded by short_id instead, and need no skip.
+    """
+    lowest = highest = None
+    shortest = 0
+    for video_id in ids:
+        if lowest is None or highest is None:
+            lowest = highest = video_id
+            shortest = len(video_id)
+            continue
+        if video_id < lowest:
+            lowest = video_id
+        elif video_id > highest:
+            highest = video_id
+        shortest = min(shortest, len(video_id))
+    if lowest is None or highest is None or lowest == highest:
+        return 0
+    shared = len(os.path.commonprefix((lowest, highest)))
+    return min(shared, shortest - 1)
 
 
 def bar(progress: int, cells: int = BAR_CELLS) -> tuple[str, str]:

@@ -125,11 +125,11 @@ def _cost(video: Video, dim: Style) -> Cell:
     return [(cost.short(), None)]
 
 
-def _row_cells(video: Video, now: float, dim: Style) -> dict[str, Cell]:
+def _row_cells(video: Video, now: float, dim: Style, id_skip: int) -> dict[str, Cell]:
     return {
         "status": _status(video),
         "progress": _progress(video, dim),
-        "id": [(cells.short_id(video.id), dim)],
+        "id": [(cells.short_id(video.id, id_skip), dim)],
         "model": [(cells.plain(video.model, limit=64), None)],
         "size": [(cells.plain(video.size, limit=32), None)],
         "seconds": [(cells.seconds(video.seconds), None)],
@@ -139,9 +139,9 @@ def _row_cells(video: Video, now: float, dim: Style) -> dict[str, Cell]:
     }
 
 
-def _placeholder_cells(video_id: str, dim: Style) -> dict[str, Cell]:
+def _placeholder_cells(video_id: str, dim: Style, id_skip: int) -> dict[str, Cell]:
     """A row whose job is not (or no longer) in the store: show its id only."""
-    return {"status": [("…", dim)], "id": [(cells.short_id(video_id), dim)]}
+    return {"status": [("…", dim)], "id": [(cells.short_id(video_id, id_skip), dim)]}
 
 
 def _line(row: dict[str, Cell], layout: Layout, row_style: Style, colours: bool) -> Strip:
@@ -162,7 +162,9 @@ def _line(row: dict[str, Cell], layout: Layout, row_style: Style, colours: bool)
                 room -= cells.cells_of(piece)
         pad = (" " * room, row_style)
         for text, style in (
-            [(" " * GAP, row_style), pad, *pieces] if column.right else [(" " * GAP, row_style), *pieces, pad]
+            [(" " * GAP, row_style), pad, *pieces]
+            if column.right
+            else [(" " * GAP, row_style), *pieces, pad]
         ):
             if styles and (styles[-1] is style or styles[-1] == style):
                 texts[-1] += text
@@ -192,8 +194,12 @@ def render_row(
     *,
     cursor: bool,
     flash: bool,
+    id_skip: int = 0,
 ) -> Strip:
-    """One job row at the layout's full width (the caller crops for horizontal scroll)."""
+    """One job row at the layout's full width (the caller crops for horizontal scroll).
+
+    ``id_skip``: leading id characters every loaded id shares (cells.shared_prefix_length),
+    left out of the ID column so that it shows what differs."""
     row_style = palette.base
     if flash:
         row_style += palette.flash
@@ -201,8 +207,8 @@ def render_row(
         row_style += palette.cursor
     colours = palette.cursor_colours or not cursor
     if video is None:
-        return _line(_placeholder_cells(video_id, palette.dim), layout, row_style, colours)
-    return _line(_row_cells(video, now, palette.dim), layout, row_style, colours)
+        return _line(_placeholder_cells(video_id, palette.dim, id_skip), layout, row_style, colours)
+    return _line(_row_cells(video, now, palette.dim, id_skip), layout, row_style, colours)
 
 
 def render_header(layout: Layout, palette: Palette) -> Strip:

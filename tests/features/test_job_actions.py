@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, RadioButton, Select, Static, TextArea
 
@@ -23,6 +24,7 @@ from tests.features.actions_helpers import (
     toasts,
 )
 from tests.feed.feed_helpers import wait_for
+from tui.api.client import content_mismatch
 from tui.api.models import COMPLETED, FAILED
 from tui.emulator import EmulatorServer
 from tui.features.download import file_name, save_content, target_path
@@ -174,6 +176,110 @@ async def test_download_into_a_missing_folder_says_so(
         assert not (tmp_path / "nope").exists()
 
 
+def content_requests(emulator: EmulatorServer) -> list[str]:
+    return [r.path for r in list(emulator.requests) if r.path.endswith("/content")]
+
+
+async def open_download(
+    pilot: Pilot[None], app: ActionsApp, folder: Path, variant: str = "video"
+) -> DownloadDialog:
+    """``d`` on the first completed job, ``variant`` chosen, ``folder`` typed in."""
+    app.table.move_cursor_to(first(app, lambda v: v.status == COMPLETED).id)
+    await pilot.press("d")
+    dialog = app.screen
+    assert isinstance(dialog, DownloadDialog)
+    next(b for b in dialog.query(RadioButton) if b.name == variant).value = True
+    dialog.query_one("#download-folder", Input).value = str(folder)
+    return dialog
+
+
+def error_text(screen: Screen[Any], selector: str) -> str:
+    error = screen.query_one(selector, Static)
+    return str(error.visual) if error.has_class("-shown") else ""
+
+
+async def test_download_over_an_existing_file_asks_and_cancel_keeps_it(
+    emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    app = ActionsApp(settings_for(emulator))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app)
+        dialog = await open_download(pilot, app, tmp_path)
+        target = target_path(str(tmp_path), dialog.video_id, "video")
+        target.write_bytes(b"my edit of the video")
+        await pilot.press("enter")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen), what="the question")
+        question = app.screen.query_one("#confirm-question", Static)
+        assert target.name in str(question.visual) and "Replace it" in str(question.visual)
+        await pilot.press("n")
+        await wait_for(lambda: "was kept" in error_text(dialog, "#download-error"), what="kept")
+        assert app.screen is dialog and not dialog.busy  # open: another folder can be chosen
+        assert app.focused is dialog.query_one("#download-folder", Input)
+        assert target.read_bytes() == b"my edit of the video"
+        assert list(tmp_path.iterdir()) == [target]  # no partial file either
+        assert content_requests(emulator) == []  # asked before anything was fetched
+
+
+async def test_download_over_an_existing_file_replaces_it_when_told(
+    emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    app = ActionsApp(settings_for(emulator))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app)
+        dialog = await open_download(pilot, app, tmp_path, "spritesheet")
+        target = target_path(str(tmp_path), dialog.video_id, "spritesheet")
+        target.write_bytes(b"old")
+        await pilot.press("enter")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen), what="the question")
+        await pilot.press("y")
+        await wait_for(closed(dialog), what="the download to finish")
+        assert target.read_bytes() == server_bytes(emulator, dialog.video_id, "spritesheet")
+        assert list(tmp_path.iterdir()) == [target]
+        assert said(app, f"Saved {target}")
+
+
+async def test_a_new_file_is_downloaded_without_a_question(
+    emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    app = ActionsApp(settings_for(emulator))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app)
+        (tmp_path / "other.mp4").write_bytes(b"x")  # another job's file is no reason to ask
+        dialog = await open_download(pilot, app, tmp_path)
+        await pilot.press("enter")
+        await wait_for(closed(dialog), what="the download to finish")
+        assert not any(isinstance(screen, ConfirmScreen) for screen in app.screen_stack)
+        assert target_path(str(tmp_path), dialog.video_id, "video").is_file()
+
+
+@pytest.mark.parametrize("flavour", ["litellm", "sglang"])
+async def test_a_server_that_sends_the_mp4_for_a_picture_is_told_so(
+    make_emulator: Callable[..., EmulatorServer], tmp_path: Path, flavour: str
+) -> None:
+    server = make_emulator(jobs=12, manual_clock=True, flavour=flavour)
+    app = ActionsApp(settings_for(server))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app)
+        dialog = await open_download(pilot, app, tmp_path, "thumbnail")
+        for variant in ("thumbnail", "spritesheet"):
+            next(b for b in dialog.query(RadioButton) if b.name == variant).value = True
+            await pilot.press("enter")
+            await wait_for(
+                lambda: error_text(dialog, "#download-error") and not dialog.busy,
+                what=f"the {variant} refused",
+            )
+            assert error_text(dialog, "#download-error") == (
+                f"The server sent video/mp4 for the {variant}: it does not serve {variant}s."
+            )
+            assert list(tmp_path.iterdir()) == []  # no .webp / .jpg holding an mp4
+        assert len(content_requests(server)) == 2
+        next(b for b in dialog.query(RadioButton) if b.name == "video").value = True
+        await pilot.press("enter")  # the video itself is what this server serves
+        await wait_for(closed(dialog), what="the video download")
+        saved = target_path(str(tmp_path), dialog.video_id, "video").read_bytes()
+        assert MAGIC["video"](saved)
+
+
 # --- delete ------------------------------------------------------------------------------
 
 
@@ -305,6 +411,69 @@ async def test_remix_creates_a_job_remixed_from_the_highlighted_one(
         assert on_server is not None and on_server["remixed_from_video_id"] == source.id
 
 
+async def test_remix_form_types_on_at_the_end_of_the_prompt(emulator: EmulatorServer) -> None:
+    app = ActionsApp(settings_for(emulator))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app)
+        source = first(app, lambda v: v.status == COMPLETED and bool(v.prompt))
+        app.table.move_cursor_to(source.id)
+        await pilot.press("x")
+        form = app.screen
+        assert isinstance(form, JobForm)
+        await pilot.press("!")
+        assert form.query_one("#form-prompt", TextArea).text == f"{source.prompt}!"
+
+
+def fits(screen: Screen[Any], box_id: str, *parts: str) -> bool:
+    """The dialog is on the screen whole, and each of ``parts`` is on show inside it."""
+    box = screen.query_one(box_id)
+    inside = [screen.query_one(part).region for part in parts]
+    return screen.region.contains_region(box.region) and all(
+        region.area > 0 and box.region.contains_region(region) for region in inside
+    )
+
+
+async def test_dialogs_fit_80_by_24_with_long_ids_and_errors(
+    make_emulator: Callable[..., EmulatorServer], tmp_path: Path
+) -> None:
+    server = make_emulator(jobs=12, manual_clock=True, flavour="litellm")  # ~130-character ids
+    app = ActionsApp(settings_for(server))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app)
+        dialog = await open_download(pilot, app, tmp_path)
+        target = target_path(str(tmp_path), dialog.video_id, "video")
+        await pilot.pause()
+        buttons = ("#download-start", "#download-cancel")
+        assert fits(dialog, "#download-dialog", "#download-target", *buttons)
+        shown = str(dialog.query_one("#download-target", Static).visual)
+        assert "…" in shown and shown.endswith(".mp4")  # the long name is cut in the middle
+        target.write_bytes(b"old")
+        await pilot.press("enter")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen), what="the question")
+        await pilot.pause()
+        assert fits(app.screen, "#confirm-dialog", "#confirm-question", "#confirm-yes")
+        await pilot.press("n")
+        await wait_for(lambda: error_text(dialog, "#download-error"), what="kept")
+        await pilot.pause()
+        assert fits(dialog, "#download-dialog", "#download-error", *buttons)
+        await pilot.press("escape")
+
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, JobForm)
+        form.query_one("#form-model", Select).value = OTHER_MODEL
+        form.show_error("400 Bad Request: " + "Invalid value for model. " * 5)
+        await pilot.pause()
+        assert fits(form, "#job-form", "#form-prompt", "#form-error", "#form-submit")
+        await pilot.press("escape")
+
+        source = first(app, lambda v: v.status == COMPLETED and bool(v.prompt))
+        app.table.move_cursor_to(source.id)
+        await pilot.press("x")
+        await pilot.pause()
+        assert fits(app.screen, "#job-form", "#form-source", "#form-prompt", "#form-submit")
+
+
 # --- read-only ---------------------------------------------------------------------------
 
 
@@ -396,3 +565,15 @@ def test_file_names_are_safe_for_any_id() -> None:
     assert file_name("b64/id+x==", "video") == "b64_id_x__.mp4"
     assert file_name("../../etc/passwd", "spritesheet") == "_.._etc_passwd.jpg"
     assert target_path(str(Path.home()), "../x", "video").parent == Path.home()
+
+
+def test_only_a_labelled_non_picture_is_refused_for_a_picture() -> None:
+    for may_be_a_picture in (None, "", "image/webp", "IMAGE/JPEG; q=1", "application/octet-stream"):
+        assert content_mismatch("thumbnail", may_be_a_picture) is None
+    assert content_mismatch("video", "video/mp4") is None  # the video is not judged
+    assert content_mismatch("spritesheet", "video/mp4; codecs=avc1") == (
+        "the server sent video/mp4 for the spritesheet: it does not serve spritesheets"
+    )
+    assert content_mismatch("thumbnail", "text/html") == (
+        "not an image: the server sent text/html for the thumbnail"
+    )

@@ -60,6 +60,44 @@ def server_ids(server: EmulatorServer) -> set[str]:
     return {job["id"] for job in server.world.snapshot()}
 
 
+def header_text(app: DashboardApp) -> str:
+    """The painted line of the header's title (between its icon and its clock)."""
+    return app.query_one("Header HeaderTitle").render_line(0).text.strip()
+
+
+async def test_header_names_the_profile_and_says_read_only(
+    config_home: Path, emulator: EmulatorServer
+) -> None:
+    write_config(
+        config_home,
+        f'[profiles.work]\nbase_url = "{emulator.base_url}"\nread_only = true\n',
+    )
+    app = _App(cli_settings("--profile", "work"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.sub_title == f"work · read-only · {app.settings.base_url}"
+        # The URL goes last: a narrow header cuts it before the profile and read-only.
+        assert header_text(app).startswith("sora-tui — work · read-only · http://127.0.0.1:")
+
+
+async def test_header_says_read_only_from_the_flag_without_a_profile(
+    emulator: EmulatorServer,
+) -> None:
+    app = _App(cli_settings("--base-url", emulator.base_url, "--read-only"))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.settings.profile is None
+        assert header_text(app) == f"sora-tui — read-only · {app.settings.base_url}"
+
+
+async def test_header_without_a_profile_shows_only_the_server(emulator: EmulatorServer) -> None:
+    app = _App(cli_settings("--base-url", emulator.base_url))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.sub_title == app.settings.base_url
+        assert header_text(app) == f"sora-tui — {app.settings.base_url}"
+
+
 async def test_keymap_override_moves_a_binding(config_home: Path, emulator: EmulatorServer) -> None:
     write_config(
         config_home,
@@ -110,6 +148,7 @@ async def test_switch_profile_from_the_palette_shows_the_other_servers_jobs(
         await wait_for(pilot, lambda: len(app.store) == 9, "the demo's jobs")
         demo = app.emulator
         assert demo is not None and app.settings.profile == "play"
+        assert app.sub_title == f"play · DEMO · embedded emulator at {demo.base_url}"
 
         await pilot.press("ctrl+p")
         await pilot.press(*"Switch profile: other")
@@ -120,6 +159,7 @@ async def test_switch_profile_from_the_palette_shows_the_other_servers_jobs(
             pilot, lambda: {v.id for v in app.store} == server_ids(other), "the other server's jobs"
         )
         assert app.settings.profile == "other" and app.settings.read_only
+        assert app.sub_title == f"other · read-only · {app.settings.base_url}"
         assert app.emulator is None
         async with httpx.AsyncClient(timeout=1) as http:
             with pytest.raises(httpx.TransportError):  # the demo emulator stopped when we left it
@@ -143,6 +183,7 @@ async def test_picker_lists_profiles_and_switches(
         await wait_for(
             pilot, lambda: {v.id for v in app.store} == server_ids(first), "alpha's jobs"
         )
+        assert header_text(app) == f"sora-tui — alpha · {app.settings.base_url}"
         await pilot.press("P")
         await pilot.press(*"beta")
         await pilot.pause(0.3)
@@ -151,6 +192,8 @@ async def test_picker_lists_profiles_and_switches(
             pilot, lambda: {v.id for v in app.store} == server_ids(second), "beta's jobs"
         )
         assert app.settings.base_url == second.base_url
+        await pilot.pause()
+        assert header_text(app) == f"sora-tui — beta · {second.base_url}"
 
 
 async def test_switching_to_a_profile_without_its_key_keeps_the_feed(

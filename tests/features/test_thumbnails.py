@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+import pytest
 from pydantic import SecretStr
 from textual.pilot import Pilot
 
+from tests.features.actions_helpers import toasts
 from tests.waiting import wait_until
 from tui import clock
 from tui.dashboard import DashboardApp
 from tui.emulator import EmulatorServer
 from tui.emulator.faults import Fault
-from tui.features.thumbnails import ThumbnailsFeature, wants_thumbnail
+from tui.features.thumbnails import NOT_SERVED, ThumbnailsFeature, wants_thumbnail
 from tui.settings import Settings
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.thumbnail import Thumbnail
@@ -45,8 +47,6 @@ def make_app(server: EmulatorServer, app_class: type[_App] = _App) -> _App:
         }
     )
     return app_class(settings)
-
-
 
 
 def content_requests(server: EmulatorServer, video_id: str | None = None) -> list[Any]:
@@ -245,3 +245,30 @@ async def test_in_help_and_palette(make_emulator: Callable[..., EmulatorServer])
         assert isinstance(help_screen, HelpScreen)
         rows = [row for group in help_screen.groups for row in group.rows]
         assert any(row.keys == "t" and row.description == "Thumbnails" for row in rows)
+
+
+def thumbnail_toasts(app: _App) -> list[str]:
+    return [n.message for n in toasts(app) if n.title == "Thumbnails"]
+
+
+@pytest.mark.parametrize("flavour", ["litellm", "sglang"])
+async def test_a_server_that_sends_the_mp4_is_told_once_and_asked_once(
+    make_emulator: Callable[..., EmulatorServer], flavour: str
+) -> None:
+    server = make_emulator(jobs=20, manual_clock=True, flavour=flavour)
+    app = make_app(server, _NoDebounceApp)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, server)
+        first, second, third = showable(app)[:3]
+        thumbnail = await highlight(pilot, app, first)
+        await wait_until(lambda: note(thumbnail) == f"No thumbnail: {NOT_SERVED}")
+        assert thumbnail.state == "reason" and not thumbnail.picture.display  # nothing drawn
+        assert thumbnail_toasts(app) == [
+            "The server sent video/mp4 for the thumbnail: it does not serve thumbnails."
+        ]
+        for video_id in (second, third, first):
+            assert await highlight(pilot, app, video_id) is thumbnail  # the pane's one widget
+            assert thumbnail.state == "reason" and thumbnail.video_id == video_id
+            await wait_until(lambda: note(thumbnail) == f"No thumbnail: {NOT_SERVED}")
+        assert len(content_requests(server)) == 1  # the other rows ask nothing
+        assert len(thumbnail_toasts(app)) == 1  # said once, not on every row

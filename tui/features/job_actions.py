@@ -11,7 +11,9 @@ hides them from the footer, help and palette, and pressing their keys says "read
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, ClassVar, Final
 
 from rich.text import Text
@@ -30,6 +32,7 @@ from tui.features.download import default_folder, save_content, target_path
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.download_dialog import DownloadDialog
 from tui.screens.job_form import JobForm, JobRequest
+from tui.screens.labels import middle_cut
 from tui.text import inert, literal, one_line
 
 MUTATING_ACTIONS: Final = frozenset({"delete_job", "new_job", "remix_job"})
@@ -171,8 +174,14 @@ class JobActionsFeature(DashboardApp):
             dialog.show_error("Not connected to a server yet")
             return
         target = target_path(folder, video_id, variant)
+        if await asyncio.to_thread(target.is_file) and not await self._may_overwrite(target):
+            dialog.show_error("Not downloaded: the file is already there and was kept.")
+            return
         try:
             async with client.stream_content(video_id, variant) as stream:
+                if stream.mismatch is not None:  # nothing is read, nothing is written
+                    dialog.show_error(_sentence(stream.mismatch))
+                    return
                 dialog.start(stream.total)
                 await save_content(stream, target, dialog.advance)
         except ApiError as error:
@@ -187,6 +196,16 @@ class JobActionsFeature(DashboardApp):
         else:
             dialog.set_busy(False)
         self._toast(f"Saved {target}")
+
+    async def _may_overwrite(self, target: Path) -> bool:
+        """Ask before a download replaces a file; only an explicit yes overwrites."""
+        question = Text("A file named ")
+        question.append(middle_cut(target.name, 48), style="bold")
+        question.append(" is already in ")
+        question.append(str(target.parent), style="bold")
+        question.append(".\nReplace it with the download?")
+        screen: Screen[bool] = ConfirmScreen("File exists", question, confirm_label="Overwrite")
+        return await self.push_screen_wait(screen)
 
     # --- delete ---------------------------------------------------------------------------
 
@@ -314,6 +333,10 @@ class JobActionsFeature(DashboardApp):
             yield SystemCommand(
                 "New job…", "Create a video job from a prompt (n)", self.action_new_job
             )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
 
 
 def _error_text(video: Video) -> str:

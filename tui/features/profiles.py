@@ -48,6 +48,19 @@ class ProfilesFeature(DashboardApp):
         self._apply_start_theme(config.ui.theme)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
+    # --- the header -----------------------------------------------------------------------
+
+    def _show_server(self, url: str | None) -> None:
+        """The subtitle names the profile in force and says read-only, before the server.
+
+        The server's URL goes last: a narrow header cuts its end, and the URL is the part a
+        person can best do without (the profile names it).
+        """
+        super()._show_server(url)
+        settings = self.settings
+        facts = [settings.profile or "", "read-only" if settings.read_only else ""]
+        self.sub_title = " · ".join(part for part in (*facts, self.sub_title) if part)
+
     # --- profiles -----------------------------------------------------------------------
 
     @property

@@ -22,11 +22,13 @@ from tui import clock
 from tui.api.errors import ApiError
 from tui.api.models import COMPLETED, Video
 from tui.dashboard import DashboardApp, FeedChanged
+from tui.text import inert
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.thumbnail import Thumbnail
 from tui.widgets.video_table import VideoTable
 
 VARIANT: Final = "thumbnail"
+NOT_SERVED: Final = "none from this server"  # short: the pane's note is one line
 
 
 def wants_thumbnail(video: Video, now: float) -> bool:
@@ -46,6 +48,7 @@ class ThumbnailsFeature(DashboardApp):
 
     thumbnails_on: bool = True
     _thumbnail_cache: LRUCache[str, bytes] | None = None
+    _no_thumbnails_from: str | None = None  # the base URL of a server that sent no picture
 
     @property
     def thumbnail_cache(self) -> LRUCache[str, bytes]:
@@ -78,8 +81,29 @@ class ThumbnailsFeature(DashboardApp):
             self._stop_thumbnail()
             thumbnail.show_image(video.id, cached)
             return
+        if self._serves_no_thumbnails():
+            self._stop_thumbnail()
+            thumbnail.show_reason(video.id, NOT_SERVED)
+            return
         thumbnail.show_loading(video.id)
         self.fetch_thumbnail(video.id)
+
+    def _serves_no_thumbnails(self) -> bool:
+        client = self.client
+        return client is not None and client.base_url == self._no_thumbnails_from
+
+    def _no_thumbnails(self, base_url: str, why: str) -> None:
+        """Remember that this server sends no pictures, and say so once (not on every row)."""
+        if self._no_thumbnails_from == base_url:
+            return
+        self._no_thumbnails_from = base_url
+        self.notify(
+            inert(why[:1].upper() + why[1:] + "."),
+            title="Thumbnails",
+            severity="warning",
+            timeout=8,
+            markup=False,
+        )
 
     def _stop_thumbnail(self) -> None:
         self.workers.cancel_group(self, "thumbnail")
@@ -95,7 +119,15 @@ class ThumbnailsFeature(DashboardApp):
             self._thumbnail_result(video_id, reason="not connected yet")
             return
         try:
-            data = await client.download_content(video_id, VARIANT)
+            async with client.stream_content(video_id, VARIANT) as stream:
+                if stream.mismatch is not None:  # judged by its type: the body is never read
+                    if not stream.media_type.startswith("video/"):  # a one-off: not remembered
+                        self._thumbnail_result(video_id, reason=stream.mismatch)
+                        return
+                    self._no_thumbnails(client.base_url, stream.mismatch)
+                    self._thumbnail_result(video_id, reason=NOT_SERVED)
+                    return
+                data = b"".join([chunk async for chunk in stream.aiter_bytes()])
         except ApiError as error:
             self._thumbnail_result(video_id, reason=str(error))
             return

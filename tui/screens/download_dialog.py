@@ -17,12 +17,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
 from tui.api.models import CONTENT_VARIANTS
 from tui.features.download import target_path
-from tui.text import literal, one_line
+from tui.screens.labels import middle_cut
+from tui.text import literal
 
+TARGET_NAME_LIMIT = 40  # characters of the file name shown (the toast names the file in full)
 _LABELS = {
     "video": "Video (.mp4)",
     "thumbnail": "Thumbnail (.webp)",
@@ -36,7 +39,9 @@ class DownloadDialog(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     DownloadDialog { align: center middle; }
-    DownloadDialog > #download-dialog { width: 72; max-width: 95%; height: auto; }
+    DownloadDialog > #download-dialog {
+        width: 72; max-width: 95%; height: auto; max-height: 100%; overflow-y: auto;
+    }
     DownloadDialog #download-variant { width: 1fr; }
     DownloadDialog #download-progress, DownloadDialog #download-error { display: none; }
     DownloadDialog #download-progress.-shown { display: block; }
@@ -62,10 +67,11 @@ class DownloadDialog(ModalScreen[bool]):
         self._folder = folder
         self.busy = False
         self._received = 0
+        self._focus_before_busy: Widget | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="download-dialog") as box:
-            box.border_title = f"Download {one_line(self.video_id, limit=60)}"
+            box.border_title = f"Download {middle_cut(self.video_id, 56)}"
             box.border_subtitle = "enter download · escape cancel"
             with RadioSet(id="download-variant"):
                 for index, variant in enumerate(CONTENT_VARIANTS):
@@ -82,7 +88,7 @@ class DownloadDialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self._show_target()
-        self.query_one("#download-folder", Input).focus()
+        self._folder_input.focus()
 
     @property
     def variant(self) -> str:
@@ -121,17 +127,29 @@ class DownloadDialog(ModalScreen[bool]):
         self.set_busy(False)
 
     def set_busy(self, busy: bool) -> None:
-        self.busy = busy
+        was_busy, self.busy = self.busy, busy
+        if busy and not was_busy:
+            self._focus_before_busy = self.focused
         self.query_one("#download-start", Button).disabled = busy
-        self.query_one("#download-folder", Input).disabled = busy
+        self._folder_input.disabled = busy
         self.query_one(RadioSet).disabled = busy
+        if was_busy and not busy:  # disabling moved the focus (to Cancel): give it back
+            before = self._focus_before_busy
+            self._focus_before_busy = None
+            (before if before is not None and before.is_attached else self._folder_input).focus()
+
+    @property
+    def _folder_input(self) -> Input:
+        return self.query_one("#download-folder", Input)
 
     # --- user input -----------------------------------------------------------------------
 
     def _show_target(self) -> None:
         target = Text("→ ", style="dim")
         if self.folder:
-            target.append(str(target_path(self.folder, self.video_id, self.variant)))
+            path = target_path(self.folder, self.video_id, self.variant)
+            # A long id would take four lines of a short screen: its file name is cut in the middle.
+            target.append(str(path.parent / middle_cut(path.name, TARGET_NAME_LIMIT)))
         self.query_one("#download-target", Static).update(target)
 
     def _show_bytes(self, total: float | None) -> None:

@@ -16,10 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tui.api.models import KNOWN_MODELS, KNOWN_SECONDS, KNOWN_SIZES, Video
-from tui.text import inert, literal, one_line
+from tui.screens.labels import middle_cut
+from tui.text import inert, literal
 
 OTHER_MODEL: Final = "\0other"  # the Select value that reveals the free-text model input
 
@@ -48,7 +50,9 @@ class JobForm(ModalScreen[None]):
     ]
     DEFAULT_CSS = """
     JobForm { align: center middle; }
-    JobForm > #job-form { width: 80; max-width: 95%; height: auto; max-height: 95%; }
+    JobForm > #job-form {
+        width: 80; max-width: 95%; height: auto; max-height: 100%; overflow-y: auto;
+    }
     JobForm #form-prompt { height: 6; }
     JobForm #form-model-other { display: none; }
     JobForm #form-model-other.-shown { display: block; }
@@ -70,13 +74,14 @@ class JobForm(ModalScreen[None]):
         super().__init__()
         self.source = source
         self.busy = False
+        self._focus_before_busy: Widget | None = None
 
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         source = self.source
         with Vertical(id="job-form") as box:
-            box.border_title = f"Remix {one_line(source.id, limit=60)}" if source else "New job"
+            box.border_title = f"Remix {middle_cut(source.id, 60)}" if source else "New job"
             box.border_subtitle = "ctrl+s submit · escape cancel"
             if source is not None:
                 yield Static(self._source_line(source), id="form-source")
@@ -122,7 +127,10 @@ class JobForm(ModalScreen[None]):
         return text
 
     def on_mount(self) -> None:
-        self.query_one("#form-prompt", TextArea).focus()
+        prompt = self.query_one("#form-prompt", TextArea)
+        prompt.focus()
+        # A remix starts from the source's prompt: typing goes on from its end, as in any editor.
+        prompt.move_cursor(prompt.document.end)
 
     # --- what the app calls ---------------------------------------------------------------
 
@@ -134,8 +142,15 @@ class JobForm(ModalScreen[None]):
         self.set_busy(False)
 
     def set_busy(self, busy: bool) -> None:
-        self.busy = busy
+        was_busy, self.busy = self.busy, busy
+        if busy and not was_busy:
+            self._focus_before_busy = self.focused
         self.query_one("#form-submit", Button).disabled = busy
+        if was_busy and not busy:  # a disabled submit button gave its focus away: give it back
+            before = self._focus_before_busy
+            self._focus_before_busy = None
+            if before is not None and before.is_attached:
+                before.focus()
         box = self.query_one("#job-form")
         box.border_subtitle = "submitting…" if busy else "ctrl+s submit · escape cancel"
 

@@ -1,8 +1,9 @@
-"""Regenerate the README's screenshots: `.venv/bin/python screenshots/generate.py [SCENE...]`.
+"""Regenerate the README's screenshots: `.venv/bin/python screenshots/generate.py [SHOT...]`.
 
 Drives SoraApp headless against the seeded demo (see scenes.py: fixed seed and epoch, frozen
-clock, UTC), saves one SVG per scene, and a PNG beside each when `rsvg-convert` is installed
-(Debian/Ubuntu: `apt-get install librsvg2-bin`). The same scenes are the snapshot tests'.
+clock, UTC), saves one SVG per shot (a scene at a size: `main`, `main-80x24`, …), and a PNG
+beside each when `rsvg-convert` is installed (Debian/Ubuntu: `apt-get install librsvg2-bin`).
+The same shots are the snapshot tests'.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run as a script: make `screenshots` and `tui` importable
 
-from screenshots.scenes import SCENES, SIZE, Scene, frozen_time, make_app
+from screenshots.scenes import SCENES, SHOTS, Shot, frozen_time, make_app
 
 
-async def shoot(name: str, scene: Scene) -> Path:
+async def shoot(name: str, shot: Shot) -> Path:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await scene(pilot)
+    async with app.run_test(size=shot.size) as pilot:
+        await SCENES[shot.scene](pilot)
         svg = app.export_screenshot(title=f"sora-tui — {name}")
     path = HERE / f"{name}.svg"
     path.write_text(svg, encoding="utf-8")
@@ -45,17 +46,16 @@ def to_png(svg: Path, converter: str) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Every scene, or only those named on the command line."""
-    names = argv if argv else list(SCENES)
-    unknown = [name for name in names if name not in SCENES]
+    """Every shot, or only those named on the command line."""
+    names = argv if argv else list(SHOTS)
+    unknown = [name for name in names if name not in SHOTS]
     if unknown:
-        print(f"unknown scene(s): {', '.join(unknown)}; known: {', '.join(SCENES)}")
+        print(f"unknown shot(s): {', '.join(unknown)}; known: {', '.join(SHOTS)}")
         return 2
     converter = shutil.which("rsvg-convert")
     with frozen_time():
         for name in names:
-            scene = SCENES[name]
-            svg = asyncio.run(shoot(name, scene))
+            svg = asyncio.run(shoot(name, SHOTS[name]))
             made = [svg] + ([to_png(svg, converter)] if converter else [])
             print(" ".join(str(p.relative_to(HERE.parent)) for p in made))
     if converter is None:

@@ -15,7 +15,7 @@ import contextlib
 import os
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from typing import Final
+from typing import Final, NamedTuple
 
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
@@ -23,16 +23,19 @@ from textual.widgets import Input, TextArea
 from tui import clock
 from tui.api.models import COMPLETED, FAILED
 from tui.app import SoraApp
-from tui.emulator import EmulatorConfig
+from tui.emulator import EmulatorConfig, Fault
 from tui.features.thumbnails import wants_thumbnail
 from tui.settings import Settings
 
 EPOCH: Final = 1_795_600_000.0  # 2026-11-25 09:46:40 UTC
 SEED: Final = 1
 JOBS: Final = 300
-SIZE: Final = (160, 45)
+SIZE: Final = (160, 45)  # the README's pictures
+NARROW: Final = (80, 24)  # the smallest terminal the layout is made to hold
 SERVER_LABEL: Final = "embedded emulator"
 LOAD_TIMEOUT: Final = 20.0
+RETRY_AFTER: Final = 30  # seconds the failing server asks for (the error scene)
+PAGES_FOR_A_FAILURE: Final = 10  # pages the failed-detail scene may load to find a failed job
 
 Scene = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -106,17 +109,44 @@ async def main_screen(pilot: Pilot[None]) -> None:
     await _settle(pilot)
 
 
+def _first_failed(app: SoraApp) -> str | None:
+    return next((i for i in app.view_ids() if (v := app.store.get(i)) and v.status == FAILED), None)
+
+
 async def failed_detail(pilot: Pilot[None]) -> None:
     """The cursor on the newest failed job (in the All view), the detail pane focused."""
     await _settle(pilot)
     app = pilot.app
-    assert isinstance(app, SoraApp)
-    ids = app.view_ids()
-    failed = next(i for i in ids if (v := app.store.get(i)) and v.status == FAILED)
+    assert isinstance(app, SoraApp) and app.poller is not None
+    # A short terminal loads a shorter first page, which may hold no failed job: page on.
+    for _ in range(PAGES_FOR_A_FAILURE):
+        if _first_failed(app) is not None:
+            break
+        app.poller.want_more()
+        await _settle(pilot)
+    failed = _first_failed(app)
+    assert failed is not None, "no failed job in the first pages"
     app.table.move_cursor_to(failed)
-    app.table.scroll_to(y=max(0, ids.index(failed) - 6), animate=False)  # a few rows above it
+    above = max(1, min(6, (app.table.size.height - 2) // 3))  # a few rows above it
+    app.table.scroll_to(y=max(0, app.view_ids().index(failed) - above), animate=False)
     await pilot.press("enter")
     await _settle(pilot)
+
+
+async def server_error(pilot: Pilot[None]) -> None:
+    """The server failing: every call answered 503 with Retry-After; the status line shows the
+    error and when it tries again, and the jobs already loaded stay on screen."""
+    await _settle(pilot)
+    app = pilot.app
+    assert isinstance(app, SoraApp) and app.emulator is not None and app.poller is not None
+    poller = app.poller
+    # x-should-retry: false: the client gives up at once instead of waiting RETRY_AFTER twice.
+    app.emulator.faults.add(
+        Fault("status", status=503, retry_after=str(RETRY_AFTER), should_retry="false", count=-1)
+    )
+    poller.refresh_now()  # what key r does, without its toast
+    await wait_until(lambda: poller.status.state == "retrying", "the feed to fail")
+    await pilot.pause()
 
 
 async def filter_failed(pilot: Pilot[None]) -> None:
@@ -196,4 +226,24 @@ SCENES: Final[dict[str, Scene]] = {
     "summary": summary,
     "new-job": new_job,
     "help": help_screen,
+    "error": server_error,
+}
+
+
+class Shot(NamedTuple):
+    """One picture: a scene at a terminal size."""
+
+    scene: str
+    size: tuple[int, int]
+
+
+def _sized(name: str, size: tuple[int, int]) -> str:
+    return name if size == SIZE else f"{name}-{size[0]}x{size[1]}"
+
+
+# Every scene at SIZE under its own name; the layout scenes also at NARROW ("main-80x24").
+SHOTS: Final[dict[str, Shot]] = {
+    _sized(name, size): Shot(name, size)
+    for name in SCENES
+    for size in ((SIZE, NARROW) if name in ("main", "failed-detail", "error") else (SIZE,))
 }

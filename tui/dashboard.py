@@ -19,22 +19,25 @@ from typing import TYPE_CHECKING, ClassVar, Final
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from tui import clock
 from tui.api.client import VideosClient
-from tui.feed.filters import bucket_of, view_ids
+from tui.feed.filters import LABELS_PLURAL, bucket_of, view_ids
 from tui.feed.poller import FeedStatus, Poller
 from tui.feed.store import StoreChange, VideoStore
 from tui.settings import Settings
 from tui.style import stylesheet_path
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.help_screen import HelpScreen
+from tui.widgets.loaded_note import empty_view_text, loaded_note
+from tui.widgets.main_area import MainArea
 from tui.widgets.status_filter import StatusFilterBar
 from tui.widgets.status_line import StatusLine
+from tui.widgets.table_cells import shared_prefix_length
 from tui.widgets.video_table import VideoTable
 
 if TYPE_CHECKING:  # the emulator (uvicorn, starlette, PIL) is imported only in demo mode
@@ -43,6 +46,7 @@ if TYPE_CHECKING:  # the emulator (uvicorn, starlette, PIL) is imported only in 
 FILTER_KEYS = ("all", "queued", "in_progress", "completed", "failed", "other")
 _startup_frozen = False  # gc.freeze() done once per process (see _keep_startup_out_of_gc)
 DEMO_SUBMIT_SECONDS: Final = 20.0  # the demo's own submissions, so something is always moving
+BULK_REFRESH_SECONDS: Final = 0.25  # while G loads every page, the rows are re-filtered this often
 
 
 class FeedChanged(Message):
@@ -133,13 +137,21 @@ class DashboardApp(App[None]):
         self._paused = False
         self._status: FeedStatus | None = None
         self._counts_shown: tuple[object, ...] | None = None  # what the filter bar was last given
+        # Filling a view: keep asking for pages until the view has this many rows (a screenful
+        # more than when it began) or the server has no more. None: not filling.
+        self._fill_target: int | None = None
+        self._fill_stopped = False  # Esc stopped it: only a key or a new view starts another
+        self._landing: str | None = None  # G: the row it landed on; on it, go on to the real end
+        self._view_refresh_due = False  # a refresh is pending while G loads every page
+        self._bulk_timer: Timer | None = None  # while G loads: rows and counts a few times a second
+        self._head_key: tuple[int, str] | None = None  # the newest loaded job's sort key
 
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield StatusFilterBar(id="filters")
-        with Horizontal(id="main"):
+        with MainArea(id="main"):  # side by side, or the pane below the table when narrow
             yield VideoTable(id="table")
             yield DetailPane(id="detail", clock=clock.now)
         yield StatusLine(id="status", clock=clock.now, server_label=self.server_label)
@@ -247,20 +259,63 @@ class DashboardApp(App[None]):
         """The ordered ids the table shows. Features override this to search or sort."""
         return view_ids(self.store, self._bucket)
 
-    def refresh_view(self) -> None:
-        """Recompute the table's rows from what is loaded (no request is made)."""
-        self.table.set_view(self.view_ids(), self.store)
+    def view_description(self) -> str:
+        """What the view shows, for an empty view's message ("failed jobs"). Features extend it."""
+        return LABELS_PLURAL.get(self._bucket, "jobs")
+
+    def refresh_view(self, fresh: frozenset[str] = frozenset()) -> None:
+        """Recompute the table's rows from what is loaded (no request is made). ``fresh``: jobs
+        new on the server (the table shows them at the top, or counts them as "↑ N new")."""
+        self._view_refresh_due = False
+        table = self.table
+        skip = shared_prefix_length(self.store.ordered_ids())
+        table.set_view(self.view_ids(), self.store, fresh=fresh, id_skip=skip)
+        self._describe_empty_view()
+
+    def _describe_empty_view(self) -> None:
+        table = self.table
+        if table.row_count == 0:
+            table.empty_text = empty_view_text(
+                self.view_description(),
+                len(self.store),
+                self._status,
+                filling=self._fill_target is not None,
+            )
+
+    def _fresh_ids(self, change: StoreChange) -> frozenset[str]:
+        """The added jobs that are new on the server: at or above the newest job loaded before
+        (older pages and gap walks below it are not news)."""
+        store = self.store
+        before = self._head_key
+        ordered = store.ordered_ids()
+        top = store.get(ordered[0]) if ordered else None
+        self._head_key = (top.created_at, top.id) if top is not None else None
+        if before is None or not change.added:
+            return frozenset()
+        fresh = set()
+        for video_id in change.added:
+            video = store.get(video_id)
+            if video is not None and (video.created_at, video.id) > before:
+                fresh.add(video_id)
+        return frozenset(fresh)
 
     def apply_change(self, change: StoreChange) -> None:
         """Touch only what the change implies: the view when membership moved, else the rows."""
         if not self.is_running:  # shutting down: the widgets are already gone
             return
         table = self.table
+        fresh = self._fresh_ids(change)
         membership_moved = bool(change.added or change.removed) or (
-            self._bucket != "all" and any(self._left_bucket(video_id) for video_id in change.changed)
+            self._bucket != "all"
+            and any(self._left_bucket(video_id) for video_id in change.changed)
         )
-        if membership_moved:
-            self.refresh_view()
+        bulk = self._status is not None and self._status.loading_all
+        if membership_moved and bulk and not fresh and not change.removed:
+            # G is loading page after page at the bottom: re-filter a few times a second,
+            # not at every page (each re-filter walks every loaded job).
+            self._refresh_view_soon()
+        elif membership_moved:
+            self.refresh_view(fresh)
         if change.changed:
             table.refresh_rows(change.changed)
         self._update_counts()
@@ -273,24 +328,122 @@ class DashboardApp(App[None]):
         video = self.store.get(video_id)
         return video is not None and bucket_of(video.status) != self._bucket
 
-    def _update_counts(self) -> None:
+    def _refresh_view_soon(self) -> None:
+        self._view_refresh_due = True
+        self._paint_bulk_soon()
+
+    def _paint_bulk_soon(self) -> None:
+        """While G loads page after page, the rows and the filter bar follow a few times a
+        second, not at every page: each new label re-lays out the screen (~10 ms), and each
+        re-filter walks every loaded job."""
+        if self._bulk_timer is None:
+            self._bulk_timer = self.table.set_timer(BULK_REFRESH_SECONDS, self._paint_bulk)
+
+    def _paint_bulk(self) -> None:
+        self._bulk_timer = None
+        if not self.is_running:
+            return
+        if self._view_refresh_due:
+            self.refresh_view()
+        self._update_counts(now=True)
+
+    def _update_counts(self, *, now: bool = False) -> None:
         status = self._status
+        if status is not None and status.loading_all and not now:
+            self._paint_bulk_soon()
+            return
         counts = self.store.counts()
         loaded, end_reached = len(self.store), bool(status and status.end_reached)
-        shown = (counts, loaded, end_reached)
+        note = loaded_note(status, loaded, filling=self._fill_target is not None)
+        shown = (counts, loaded, end_reached, note)
         if shown == self._counts_shown:  # each new label re-lays out the screen: only on change
             return
         self._counts_shown = shown
-        self.dashboard_screen.query_one(StatusFilterBar).set_counts(
-            counts, loaded=loaded, end_reached=end_reached
-        )
+        bar = self.dashboard_screen.query_one(StatusFilterBar)
+        bar.set_counts(counts, loaded=loaded, end_reached=end_reached)
+        bar.set_loaded_text(*note)
 
     def show_status(self, status: FeedStatus) -> None:
         if not self.is_running:  # shutting down: the widgets are already gone
             return
         self._status = status
         self.dashboard_screen.query_one(StatusLine).update_status(status)
+        if not status.loading_page:
+            if self._view_refresh_due and not status.loading_all:
+                self.refresh_view()  # G is done: the rows it brought, at once
+            self._go_on_filling(status)
+            self._land_at_end(status)
         self._update_counts()
+        if self.table.row_count == 0:
+            self._describe_empty_view()
+
+    # --- paging: fill the view, or load everything (G) --------------------------------------
+
+    @property
+    def filling(self) -> bool:
+        """Pages are loading until the view has a screenful more rows (or the list ends)."""
+        return self._fill_target is not None
+
+    @property
+    def loading_to_end(self) -> bool:
+        """G is loading every remaining page."""
+        return self._landing is not None or bool(self._status and self._status.loading_all)
+
+    def start_filling(self, *, by_user: bool = False) -> None:
+        """The view nears its end: load pages until a screenful more rows match or the
+        server has no more. Esc stops it; then only a key (``by_user``) starts another."""
+        status, poller = self._status, self.poller
+        if poller is None or status is None or status.end_reached or status.loading_all:
+            return
+        if status.last_success is None:  # before the first page, the view is not short yet
+            return
+        if self._fill_stopped and not by_user:
+            return
+        self._fill_stopped = False
+        if self._fill_target is None:
+            table = self.table
+            self._fill_target = table.row_count + table.page_rows
+        poller.want_more()
+        self._update_counts()
+
+    def _go_on_filling(self, status: FeedStatus) -> None:
+        target = self._fill_target
+        if target is None or self.poller is None:
+            return
+        if status.end_reached or self.table.row_count >= target or status.loading_all:
+            self._fill_target = None
+            self._describe_empty_view()
+            return
+        self.poller.want_more()
+
+    def load_to_end(self) -> None:
+        """G: load every remaining page, then land on the last job."""
+        status, poller = self._status, self.poller
+        if poller is None or status is None or status.end_reached:
+            return
+        self._fill_target, self._fill_stopped = None, False
+        self._landing = self.table.cursor_id
+        poller.load_all()
+
+    def _land_at_end(self, status: FeedStatus) -> None:
+        if self._landing is None or status.loading_all:
+            return
+        landing, self._landing = self._landing, None
+        if status.end_reached and self.table.cursor_id == landing:  # the user stayed: land
+            self.refresh_view()
+            self.table.move_to_last()
+
+    def stop_loading(self) -> bool:
+        """Esc while pages are loading: stop (what arrived stays). True when there was any."""
+        filling = self._fill_target is not None or self._landing is not None
+        stopped = self.poller.stop_loading() if self.poller is not None else False
+        if not (filling or stopped):
+            return False
+        self._fill_target, self._landing, self._fill_stopped = None, None, True
+        self.notify(f"Stopped loading: {len(self.store):,} jobs loaded", timeout=2)
+        self._update_counts()
+        self._describe_empty_view()
+        return True
 
     # --- widget messages ------------------------------------------------------------------
 
@@ -310,9 +463,18 @@ class DashboardApp(App[None]):
             pane.focus()
 
     @on(VideoTable.NearEnd)
-    def _near_end(self) -> None:
-        if self.poller is not None:
-            self.poller.want_more()
+    def _near_end(self, message: VideoTable.NearEnd) -> None:
+        self.start_filling(by_user=message.by_user)
+
+    @on(VideoTable.EndRequested)
+    def _end_requested(self) -> None:
+        self.load_to_end()
+
+    @on(VideoTable.FilterStep)
+    def _filter_step(self, message: VideoTable.FilterStep) -> None:
+        tabs = self.dashboard_screen.query_one(StatusFilterBar).visible_buckets
+        index = tabs.index(self._bucket) if self._bucket in tabs else 0
+        self.action_filter(tabs[(index + message.delta) % len(tabs)])
 
     @on(StatusFilterBar.Changed)
     def _filter_changed(self, message: StatusFilterBar.Changed) -> None:
@@ -321,7 +483,12 @@ class DashboardApp(App[None]):
 
     def _switch_filter(self, bucket: str) -> None:
         self._bucket = bucket
-        # Filtering works on what is loaded: no request is made.
+        self.view_changed()
+
+    def view_changed(self) -> None:
+        """The user asked for another view (filter, search, watching): show what is loaded at
+        once; if it is short, pages load in the background (the table posts NearEnd)."""
+        self._fill_target, self._fill_stopped = None, False
         self.refresh_view()
 
     # --- actions --------------------------------------------------------------------------
@@ -337,7 +504,10 @@ class DashboardApp(App[None]):
     def action_refresh(self) -> None:
         if self.poller is not None:
             self.poller.refresh_now()
-        self.notify("Refreshing now", timeout=1.5)
+        if self._paused:
+            self.notify("Paused: fetching once (p resumes polling)", timeout=2)
+        else:
+            self.notify("Refreshing now", timeout=1.5)
 
     def action_toggle_pause(self) -> None:
         self._paused = not self._paused
@@ -349,4 +519,6 @@ class DashboardApp(App[None]):
         self.push_screen(HelpScreen())
 
     def action_focus_table(self) -> None:
+        if self.stop_loading():  # Esc stops a fill or G first
+            return
         self.table.focus()

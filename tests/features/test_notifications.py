@@ -114,7 +114,7 @@ async def test_a_job_launched_here_is_followed_until_it_finishes(emulator: Emula
         await wait_for(lambda: not form.is_attached, what="the form to close")
         new = first(app, lambda v: v.prompt == "A lighthouse at dawn")
         assert new.id in app.followed
-        assert app.unseen == 0  # a job you launched is not news to you
+        assert app.unseen_finished == 0  # a job you launched is not news to you
         emulator.world.advance(100_000)  # long enough for any job to finish
         await wait_for(lambda: bells.rung, what="the bell")
         finished = app.store.get(new.id)
@@ -123,24 +123,42 @@ async def test_a_job_launched_here_is_followed_until_it_finishes(emulator: Emula
         assert any(n.title == expected and new.id in n.message for n in toasts(app))
 
 
-async def test_changes_since_you_last_looked_count_up_and_reset_on_a_key(
+async def test_finished_jobs_since_you_last_looked_count_up_and_reset_on_a_key(
     emulator: EmulatorServer,
 ) -> None:
     app = ActionsApp(settings_for(emulator))
     async with app.run_test(size=SIZE) as pilot:
         await loaded(app)
         await pilot.pause()
-        assert app.unseen == 0 and "new" not in app.title  # the first load is not news
+        assert app.unseen_finished == 0 and "finished" not in app.title  # the first load
         running = [v.id for v in app.store if v.in_flight]
         emulator.world.force(running[0], status=COMPLETED)
         emulator.world.force(running[1], status=FAILED)
         created = emulator.world.create("Someone else's job")  # appears at the top
-        await wait_for(lambda: app.unseen >= 3, what="three changes", timeout=8)
-        assert app.unseen == 3 and "● 3 new" in app.title
-        assert created["id"] in app.store
+        await wait_for(lambda: app.unseen_finished >= 2, what="two finishes", timeout=8)
+        await wait_for(lambda: created["id"] in app.store, what="the new job")
+        # A new job is not a finish; at the top it is on screen at once, so not "new ↑" either.
+        assert app.unseen_finished == 2 and "2 finished" in app.title
+        assert app.table.cursor_id == created["id"] and "new" not in app.title
         await pilot.press("j")  # looking at the app
-        assert app.unseen == 0 and "new" not in app.title
-        assert app.title == "sora-tui"
+        assert app.unseen_finished == 0 and app.title == "sora-tui"
+
+
+async def test_new_jobs_above_the_screen_show_in_the_title_until_g(
+    emulator: EmulatorServer,
+) -> None:
+    app = ActionsApp(settings_for(emulator))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app)
+        await pilot.press("pagedown", "pagedown")  # scrolled away from the head
+        created = emulator.world.create("Someone else's job")
+        await wait_for(lambda: created["id"] in app.store, what="the new job")
+        await wait_for(lambda: "● 1 new ↑" in app.title, what="the title to say so")
+        await pilot.press("j")  # a key does not make new jobs seen: they are still above
+        assert "● 1 new ↑" in app.title
+        await pilot.press("g")
+        await wait_for(lambda: "new" not in app.title, what="the head shown")
+        assert app.table.cursor_id == created["id"]
 
 
 @pytest.mark.skipif(os.name != "posix", reason="a shell script stands in for notify-send")

@@ -175,3 +175,25 @@ def test_bulk_merge_reports_like_small_merges() -> None:
     assert len(bulk_change.added) == 500 and bulk_change.changed
     assert list(bulk.ordered_ids()) == list(small.ordered_ids()) == expected_order(bulk)
     assert bulk.counts() == small.counts() == recount(bulk)
+
+
+def test_a_reply_without_a_prompt_keeps_the_prompt_already_known() -> None:
+    listed = Video.model_validate(
+        {
+            "id": "video_a",
+            "object": "video",
+            "model": "sora-2",
+            "status": "in_progress",
+            "progress": 10,
+            "created_at": 100,
+            "prompt": "a fox",
+            "size": "720x1280",
+            "seconds": "4",
+        }
+    )
+    store = VideoStore([listed])
+    retrieved = listed.model_copy(update={"prompt": None, "progress": 50})
+    change = store.upsert(retrieved)
+    kept = store.get("video_a")
+    assert change.changed == {"video_a"}
+    assert kept is not None and kept.progress == 50 and kept.prompt == "a fox"

@@ -1,6 +1,8 @@
-"""SVG snapshots of the README's scenes (screenshots/scenes.py), one test per scene, so the
-snapshots guard exactly the pictures the README shows. Regenerate after an intended change with
-`pytest tests/snapshots --snapshot-update`, look at the SVGs, then `screenshots/generate.py`."""
+"""SVG snapshots of the README's scenes (screenshots/scenes.py), one test per shot (a scene at a
+terminal size: every scene at 160×45, the main, failed-detail and error scenes at 80×24 too), so
+the snapshots guard exactly the pictures the README shows and the layout at the smallest size it
+holds. Regenerate after an intended change with `pytest tests/snapshots --snapshot-update`, look
+at the SVGs, then `screenshots/generate.py`."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from screenshots.scenes import SCENES, SIZE, frozen_time, make_app
+from screenshots.scenes import NARROW, SCENES, SHOTS, SIZE, frozen_time, make_app
 
 SnapCompare = Callable[..., bool]
 
@@ -20,6 +22,12 @@ def _frozen() -> Iterator[None]:
         yield
 
 
-@pytest.mark.parametrize("scene", list(SCENES))
-def test_scene(snap_compare: SnapCompare, scene: str) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=SCENES[scene])
+def test_layout_scenes_are_shot_at_both_sizes() -> None:
+    for scene in ("main", "failed-detail", "error"):
+        assert {shot.size for shot in SHOTS.values() if shot.scene == scene} == {SIZE, NARROW}
+
+
+@pytest.mark.parametrize("shot", list(SHOTS))
+def test_scene(snap_compare: SnapCompare, shot: str) -> None:
+    scene, size = SHOTS[shot]
+    assert snap_compare(make_app(), terminal_size=size, run_before=SCENES[scene])

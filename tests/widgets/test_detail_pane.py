@@ -12,7 +12,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.api.models import Video
+from tui.style import stylesheet_path
 from tui.widgets.detail_pane import FIELDS, NO_CODE, PLACEHOLDER, DetailPane, exact_time
+from tui.widgets.main_area import NARROW_BELOW, MainArea
 
 NOW = 1_795_000_000.0
 
@@ -302,3 +304,85 @@ async def test_show_before_mount_is_rendered_on_mount() -> None:
         await pilot.pause()
         assert "No job selected." not in pane_text(pane)
         assert row_text(pane, "model").strip() == "early-model"
+
+
+# --- the layout: beside the table on a wide screen, below it on a narrow one -----------------
+
+LONG_MESSAGE = (
+    "Your request was blocked by our moderation system because the prompt appears to describe"
+    " a real public figure in a misleading situation; rephrase it without naming the person and"
+    " submit again, or contact support quoting this job id: FINAL-WORD"
+)
+
+
+class StandInTable(Static, can_focus=True):
+    """Where the table goes (focused first, as the dashboard's table is)."""
+
+
+class LayoutApp(App[None]):
+    """The dashboard's main area with the app's own stylesheet: a stand-in table and the pane,
+    between the four one-line bars the dashboard has (header, filters; status, footer)."""
+
+    CSS_PATH = stylesheet_path()
+
+    def compose(self) -> ComposeResult:
+        yield Static("header")
+        yield Static("filters")
+        with MainArea(id="main"):
+            yield StandInTable("table", id="table")
+            yield DetailPane(id="detail", clock=Clock())
+        yield Static("status")
+        yield Static("footer")
+
+
+def failed_video() -> Video:
+    return make_video(
+        status="failed",
+        progress=0,
+        completed_at=None,
+        error={"code": "moderation_blocked", "message": LONG_MESSAGE},
+    )
+
+
+async def test_pane_moves_below_the_table_when_narrow_and_back() -> None:
+    async with LayoutApp().run_test(size=(160, 45)) as pilot:
+        area = pilot.app.query_one(MainArea)
+        table = pilot.app.query_one("#table")
+        pane = pilot.app.query_one(DetailPane)
+        await pilot.pause()
+        assert not area.narrow
+        assert pane.region.x >= table.region.right and pane.region.y == table.region.y
+        assert 44 <= pane.region.width <= 64
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert area.narrow
+        assert pane.region.y >= table.region.bottom and pane.region.x == table.region.x
+        assert pane.region.width == 80 and table.region.height > pane.region.height
+        pane.focus()  # Enter in the dashboard: reading the details, they get more room
+        await pilot.pause()
+        assert pane.region.height >= table.region.height
+        await pilot.resize_terminal(NARROW_BELOW, 30)
+        await pilot.pause()
+        assert not area.narrow and pane.region.x >= table.region.right
+        await pilot.resize_terminal(250, 60)
+        await pilot.pause()
+        assert pane.region.width <= 64  # not absurdly wide: the table takes the room
+        assert table.region.width >= 250 - 64
+
+
+async def test_error_box_readable_at_80x24() -> None:
+    async with LayoutApp().run_test(size=(80, 24)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        pane.show(failed_video())
+        await pilot.pause()
+        box = pane.query_one("#detail-error", Static)
+        assert box.region.right <= pane.content_region.right <= 80
+        assert box.region.bottom <= pane.region.bottom  # all of it on screen, unscrolled
+        width, height = box.outer_size  # border and padding included
+        lines = [strip.text for strip in box.render_lines(Region(0, 0, width, height))]
+        assert lines[0].startswith("╭") and lines[-1].startswith("╰")  # the whole box
+        assert "Failed: moderation_blocked" in "\n".join(lines)
+        words = set(" ".join(lines).split())
+        for word in LONG_MESSAGE.split():
+            assert word in words  # whole words, none cut at the edge or split over lines
+        assert all(line.rstrip().endswith(("╮", "│", "╯")) for line in lines)  # right edge drawn

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.widget import Widget
 
 from tui.widgets.status_filter import FilterTab, StatusFilterBar
@@ -121,3 +123,89 @@ async def test_click_selects_tab() -> None:
         assert bar.bucket == "in_progress"
         await pilot.pause()
         assert app.changes == ["completed", "in_progress"]
+
+
+# --- abbreviating before clipping ---------------------------------------------------------
+
+BIG = {"all": 2000, "queued": 12, "in_progress": 120, "completed": 1710, "failed": 158, "other": 0}
+NOTES = [
+    ("loaded 450 · more on server", "450 · more"),
+    ("all 2,000 loaded", "all 2,000"),
+    ("20 loaded · server ignores paging", "20 · no paging"),
+    ("looking further back… 650 loaded", "… 650"),
+]
+
+
+def painted(bar: StatusFilterBar) -> str:
+    """The bar as painted on screen, through the public API (each child's own strip)."""
+    cells = [" "] * bar.size.width
+    for child in bar.children:
+        if not child.display or child.region.width == 0:
+            continue
+        x = child.region.x - bar.region.x
+        text = child.render_lines(Region(0, 0, child.region.width, 1))[0].text
+        cells[x : x + len(text)] = text
+    return "".join(cells).rstrip()
+
+
+async def test_default_note_short_form_when_narrow() -> None:
+    async with BarApp().run_test(size=(80, 5)) as pilot:
+        bar = pilot.app.query_one(StatusFilterBar)
+        bar.set_counts(BIG, loaded=2000, end_reached=False)
+        await pilot.pause()
+        text = painted(bar)
+        assert bar.loaded_text() == "loaded 2000, more on server"  # unchanged API
+        assert text.endswith("2000 · more")
+        for count in ("All 2000", "12", "120", "1710", "158"):
+            assert count in text
+
+
+@pytest.mark.parametrize(("full", "short"), NOTES)
+async def test_every_tab_count_and_the_note_fit_at_80(full: str, short: str) -> None:
+    async with BarApp().run_test(size=(80, 5)) as pilot:
+        bar = pilot.app.query_one(StatusFilterBar)
+        bar.set_counts({**BIG, "other": 3, "all": 2003}, loaded=2003, end_reached=False)
+        bar.set_loaded_text(full, short)
+        await pilot.pause()
+        text = painted(bar)
+        assert len(text) <= 80
+        for shown in ("All 2003", "12", "Run 120", "Done 1710", "Fail 158", "3"):
+            assert shown in text
+        assert text.endswith(short)
+        assert all(child.region.right <= 80 for child in bar.children if child.display)
+
+
+async def test_labels_shorten_step_by_step_and_grow_back() -> None:
+    async with BarApp().run_test(size=(140, 5)) as pilot:
+        bar = pilot.app.query_one(StatusFilterBar)
+        bar.set_counts(BIG, loaded=450, end_reached=False)
+        bar.set_loaded_text(*NOTES[0])
+        await pilot.pause()
+        wide = painted(bar)
+        assert "In progress 120 · Completed 1710" in wide and wide.endswith(NOTES[0][0])
+        await pilot.resize_terminal(95, 5)  # the long labels no longer fit with the full note
+        await pilot.pause()
+        mid = painted(bar)
+        assert "In prog. 120 · Compl. 1710" in mid and mid.endswith(NOTES[0][0])
+        await pilot.resize_terminal(72, 5)
+        await pilot.pause()
+        narrow = painted(bar)
+        assert "Q 12 · Run 120 · Done 1710 · Fail 158" in narrow and narrow.endswith("450 · more")
+        await pilot.resize_terminal(140, 5)
+        await pilot.pause()
+        assert painted(bar) == wide
+
+
+async def test_set_loaded_text_replaces_the_counted_note() -> None:
+    async with BarApp().run_test(size=(140, 5)) as pilot:
+        bar = pilot.app.query_one(StatusFilterBar)
+        bar.set_counts(COUNTS, loaded=312, end_reached=True)
+        await pilot.pause()
+        assert "all 312 loaded" in painted(bar)
+        bar.set_loaded_text("20 loaded · server ignores paging", "20 · no paging")
+        await pilot.pause()
+        assert painted(bar).endswith("20 loaded · server ignores paging")
+        bar.set_counts(COUNTS, loaded=313, end_reached=True)  # counts no longer write the note
+        await pilot.pause()
+        text = painted(bar)
+        assert text.endswith("20 loaded · server ignores paging") and "313" not in text

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 
 from tui.feed.poller import FeedStatus
-from tui.widgets.status_line import StatusLine
+from tui.widgets.status_line import StatusLine, short_server, split_request_id, status_text
 
 NOW = 1_795_000_000.0
 SERVER = "http://127.0.0.1:8123/v1"
@@ -158,3 +160,121 @@ async def test_never_updated_and_demo_badge() -> None:
         line.demo = False
         await pilot.pause()
         assert "DEMO" not in visible_text(line)
+
+
+# --- fitting the width: the least useful parts go first -----------------------------------
+
+REQUEST_ID = "req_" + "0123456789abcdef" * 2
+LONG_ERROR = (
+    "503 Service Unavailable · server_error · The server is overloaded or not ready yet."
+    f" (request {REQUEST_ID})"
+)
+
+
+def painted(line: StatusLine) -> str:
+    """The line as painted (public API: the widget's own strip, padding included)."""
+    width = line.size.width
+    return "".join(strip.text for strip in line.render_lines(Region(0, 0, width, 1))).rstrip()
+
+
+def busy_status(**fields: Any) -> FeedStatus:
+    """Everything the line can say at once."""
+    values: dict[str, Any] = {
+        "state": "retrying",
+        "error": LONG_ERROR,
+        "retry_at": NOW + 8,
+        "next_poll_at": NOW + 8,
+        "loading_page": True,
+        "in_flight": 3,
+        "end_note": "server ignores paging",
+    }
+    values.update(fields)
+    return make_status(**values)
+
+
+def test_split_request_id() -> None:
+    assert split_request_id(LONG_ERROR) == (
+        LONG_ERROR.split(" (request")[0],
+        f" (request {REQUEST_ID})",
+    )
+    assert split_request_id("connection refused") == ("connection refused", "")
+    assert split_request_id("(request x)") == ("(request x)", "")  # nothing else to show
+    assert short_server(SERVER) == "127.0.0.1:8123"
+    assert short_server("embedded emulator") == "embedded emulator"
+
+
+def test_everything_shown_when_there_is_room() -> None:
+    text = status_text(busy_status(), NOW, width=400).plain
+    assert text == status_text(busy_status(), NOW).plain  # unchanged from the unfitted line
+    assert f"(request {REQUEST_ID}) — retrying in 8s" in text
+    assert SERVER in text and "server ignores paging" in text and "  │  " in text
+
+
+@pytest.mark.parametrize("width", [400, 250, 200, 160, 120, 100, 80, 60])
+def test_fits_and_keeps_badge_error_and_retry_time(width: int) -> None:
+    text = status_text(busy_status(), NOW, demo=True, width=width)
+    assert text.cell_len <= width
+    plain = text.plain
+    assert plain.startswith(" DEMO ") and "⟳ retrying" in plain
+    assert re.search(r"— retrying in 8s( |$)", plain)
+    assert "503 Service" in plain
+
+
+def test_parts_go_in_order_of_use() -> None:
+    """Narrowing step by step: the request id, then the URL's scheme and path, then the end
+    note, in-flight count, loading, next poll, freshness and the server, in that order."""
+    order = [
+        f"(request {REQUEST_ID})",
+        SERVER,
+        "server ignores paging",
+        "3 in flight",
+        "loading more…",
+        "next poll in 8s",
+        "updated 3s ago",
+        "127.0.0.1:8123",
+    ]
+    gone_at: dict[str, int] = {}
+    for width in range(400, 40, -1):
+        plain = status_text(busy_status(), NOW, width=width).plain
+        for part in order:
+            if part not in plain:
+                gone_at.setdefault(part, width)
+    assert sorted(order, key=lambda part: -gone_at[part]) == order
+    assert "127.0.0.1:8123" in status_text(busy_status(), NOW, width=gone_at[SERVER]).plain
+
+
+def test_error_message_is_cut_before_the_retry_time() -> None:
+    plain = status_text(busy_status(), NOW, width=70).plain
+    assert plain.endswith("… — retrying in 8s")
+    assert "updated" not in plain and "127.0.0.1" not in plain
+
+
+async def test_160_columns_with_a_long_request_id_shows_the_retry_time() -> None:
+    app = LineApp()
+    async with app.run_test(size=(160, 3)) as pilot:
+        line = pilot.app.query_one(StatusLine)
+        line.update_status(busy_status())
+        await pilot.pause()
+        text = painted(line)
+        assert "The server is overloaded or not ready yet. — retrying in 8s" in text
+        assert REQUEST_ID not in text
+        assert "127.0.0.1:8123" in text  # still room for where it is
+
+
+async def test_80_columns_nothing_cut_at_the_edge() -> None:
+    app = LineApp()
+    async with app.run_test(size=(80, 3)) as pilot:
+        line = pilot.app.query_one(StatusLine)
+        line.update_status(busy_status())
+        await pilot.pause()
+        text = painted(line)
+        assert text.endswith("— retrying in 8s")
+        assert "⟳ retrying" in text and "503 Service Unavailable" in text
+        line.update_status(make_status(end_note="server ignores paging", in_flight=2))
+        await pilot.pause()
+        text = painted(line)
+        assert "● live" in text and "127.0.0.1:8123" in text and "updated 3s ago" in text
+        assert not text.endswith("…")  # whole parts left out, none cut
+        await pilot.resize_terminal(200, 3)
+        await pilot.pause()
+        assert SERVER in painted(line) and "server ignores paging" in painted(line)

@@ -104,8 +104,14 @@ def screen_rows(table: VideoTable) -> list[str]:
 
 
 async def start(pilot: Pilot[None], videos: Mapping[str, Video]) -> VideoTable:
+    """The table focused and showing ``videos``; messages from before (the empty table at
+    mount is near its end) are dropped."""
     table = pilot.app.query_one(VideoTable)
     table.focus()
+    await pilot.pause()
+    app = pilot.app
+    assert isinstance(app, TableApp)
+    app.messages.clear()
     table.set_view(list(videos), videos)
     await pilot.pause()
     return table
@@ -433,17 +439,22 @@ async def test_near_end_posted_within_a_screenful_once_per_length() -> None:
         assert app.of(VideoTable.NearEnd) == []
         await pilot.press("j")
         await pilot.pause()
-        assert len(app.of(VideoTable.NearEnd)) == 1
-        await pilot.press("j", "j", "G", "g", "G")
+        assert [m.by_user for m in app.of(VideoTable.NearEnd)] == [True]
+        # Every key near the end says so again: a filtered view that did not grow can go on.
+        await pilot.press("j", "k")
         await pilot.pause()
-        assert len(app.of(VideoTable.NearEnd)) == 1  # once per view length
+        assert len(app.of(VideoTable.NearEnd)) == 3
+        table.scroll_to(y=table.scroll_y - 1, animate=False)
+        table.scroll_end(animate=False)
+        await pilot.pause()
+        assert len(app.of(VideoTable.NearEnd)) == 3  # scrolling: once per view length
         more = make_videos(200)
         table.set_view(list(more), more)
         await pilot.pause()
-        assert len(app.of(VideoTable.NearEnd)) == 1  # grew: no longer near the end
+        assert len(app.of(VideoTable.NearEnd)) == 3  # grew: no longer near the end
         await pilot.press("G")
         await pilot.pause()
-        assert len(app.of(VideoTable.NearEnd)) == 2
+        assert len(app.of(VideoTable.NearEnd)) == 4
 
 
 async def test_near_end_posted_when_scrolled_near_the_end() -> None:
@@ -463,8 +474,28 @@ async def test_short_view_is_near_end_at_once() -> None:
     videos = make_videos(5)
     app = TableApp()
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot, videos)
+        table = pilot.app.query_one(VideoTable)
+        await pilot.pause()
+        app.messages.clear()
+        table.set_view(list(videos), videos)
         await wait_for(pilot, lambda: len(app.of(VideoTable.NearEnd)) == 1)
+        assert not app.of(VideoTable.NearEnd)[0].by_user
+
+
+async def test_an_empty_view_is_near_its_end_and_says_why() -> None:
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = pilot.app.query_one(VideoTable)
+        await pilot.pause()
+        app.messages.clear()
+        videos = make_videos(3)
+        table.set_view(list(videos), videos)
+        await pilot.pause()
+        table.set_view([], videos)  # another view with nothing in it: near its end again
+        table.empty_text = "no failed jobs among 3 loaded"
+        await wait_for(pilot, lambda: len(app.of(VideoTable.NearEnd)) == 2)
+        await pilot.pause()
+        assert any("no failed jobs among 3 loaded" in line for line in painted(app))
 
 
 # --- refresh_rows ----------------------------------------------------------------------------

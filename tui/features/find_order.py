@@ -78,7 +78,7 @@ class FindOrderFeature(DashboardApp):
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.query_one("#search", SearchBar)
+        return self.dashboard_screen.query_one("#search", SearchBar)
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -109,8 +109,16 @@ class FindOrderFeature(DashboardApp):
             ids = self._search.matching(ids, self.store, self._terms)
         return sort_ids(ids, self.store, self._sort)
 
-    def refresh_view(self) -> None:
-        super().refresh_view()
+    def view_description(self) -> str:
+        what = super().view_description()
+        if self._watching:
+            what = f"{what} in flight or just finished" if what != "jobs" else "jobs in flight"
+        if self._terms:
+            what = f"{what} matching “{' '.join(self._terms)}”"
+        return what
+
+    def refresh_view(self, fresh: frozenset[str] = frozenset()) -> None:
+        super().refresh_view(fresh)
         self._view_refreshes += 1
         self._show_summary()
         if self._watching:
@@ -195,7 +203,7 @@ class FindOrderFeature(DashboardApp):
         self._query = text
         if terms != self._terms:
             self._terms = terms
-            self.refresh_view()
+            self.view_changed()
         else:
             self._show_summary()
 
@@ -235,7 +243,7 @@ class FindOrderFeature(DashboardApp):
 
     def set_watching(self, watching: bool) -> None:
         self._watching = watching
-        self.refresh_view()
+        self.view_changed()
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -253,7 +261,10 @@ class FindOrderFeature(DashboardApp):
         self.set_watching(not self._watching)
 
     def action_focus_table(self) -> None:
-        # Esc on the table with a kept search clears it (like k9s); otherwise the core's Esc.
+        # Esc stops pages loading first; then, on the table with a kept search, clears it
+        # (like k9s); otherwise the core's Esc.
+        if self.stop_loading():
+            return
         if self._query and self.table.has_focus:
             self.clear_search()
             return

@@ -4,10 +4,11 @@
   follows (or stops following) the highlighted in-flight job. When a followed job completes or
   fails: a toast (severity error, with the error code, for a failure), the terminal bell, and a
   desktop notification through ``notify-send`` when ``desktop_notifications`` is on.
-* "N new" in the title counts changes since you last looked: jobs that appeared at the top of the
-  list and jobs that finished (completed, failed or any other end state). Looking means
-  pressing a key or clicking: the count resets then. Progress ticks are not news; neither are
-  older jobs that arrive when you page down, nor the first load.
+* The title says "● N new" while new jobs wait above the rows on screen (the table's own
+  ``↑ N new`` marker; ``g`` shows them), and "M finished" for jobs that finished (completed,
+  failed or any other end state) since you last looked. Looking means pressing a key or
+  clicking: the finished count resets then. Progress ticks are not news; neither are older
+  jobs that arrive when you page down, nor the first load.
 
 Server text (prompts, error messages) is shown literally: toasts are built with markup off
 from `tui.text.inert`, and the desktop body is escaped for notify-send's markup.
@@ -32,6 +33,7 @@ from tui.api.models import COMPLETED, FAILED, Video
 from tui.dashboard import DashboardApp, FeedChanged
 from tui.features.job_actions import JobLaunched
 from tui.text import inert, one_line
+from tui.widgets.video_table import VideoTable
 
 log = logging.getLogger(__name__)
 DESKTOP_TIMEOUT: Final = 5.0  # seconds notify-send may take before we give up on it
@@ -49,11 +51,9 @@ class NotificationsFeature(DashboardApp):
         self.followed: set[str] = (
             set()
         )  # launched here or followed with m; dropped once they finish
-        self.unseen = 0  # changes since the user last pressed a key or clicked
+        self.unseen_finished = 0  # jobs that finished since the user last pressed a key or clicked
+        self.new_above = 0  # new jobs above the rows on screen (the table counts them)
         self._statuses: dict[str, str] = {}  # the last status seen of every loaded job
-        self._newest: int | None = (
-            None  # created_at of the newest job seen; None before the first load
-        )
         self._title_suffix = ""
 
     # --- following jobs -------------------------------------------------------------------
@@ -78,21 +78,19 @@ class NotificationsFeature(DashboardApp):
 
     def on_job_launched(self, message: JobLaunched) -> None:
         self.followed.add(message.video_id)
-        self._statuses.pop(message.video_id, None)  # not news: the user launched it
+        self._statuses.pop(message.video_id, None)  # its first sight is not news
         self._show_title()
 
     # --- the feed -------------------------------------------------------------------------
 
     def on_feed_changed(self, message: FeedChanged) -> None:
         change = message.change
-        news = 0
+        finished = 0
         for video_id in change.removed:
             self._statuses.pop(video_id, None)
             if video_id in self.followed:
                 self.followed.discard(video_id)
                 self._tell(f"Followed job {video_id} was deleted", severity="warning")
-        first_load = self._newest is None
-        newest = self._newest or 0
         for video_id in change.added | change.changed:
             video = self.store.get(video_id)
             if video is None:
@@ -100,18 +98,14 @@ class NotificationsFeature(DashboardApp):
             before = self._statuses.get(video_id)
             self._statuses[video_id] = video.status
             followed = video_id in self.followed
-            if before is None:  # first sight: new at the top (not launched here), or old news
-                if followed and not video.in_flight:  # launched and finished before we looked
+            if before is None:  # first sight: launched here and already done, or old news
+                if followed and not video.in_flight:
                     self._announce(video)
-                elif not followed and not first_load and video.created_at > newest:
-                    news += 1
             elif before != video.status and not video.in_flight:
-                news += 1
+                finished += 1
                 if followed:
                     self._announce(video)
-        added = [self.store.get(i) for i in change.added]
-        self._newest = max([newest, *(v.created_at for v in added if v is not None)])
-        self.unseen += news
+        self.unseen_finished += finished
         self._show_title()  # the same title again is no repaint: reactives skip equal values
 
     def _announce(self, video: Video) -> None:
@@ -162,16 +156,22 @@ class NotificationsFeature(DashboardApp):
         await super().on_event(event)
 
     def mark_seen(self) -> None:
-        if self.unseen:
-            self.unseen = 0
+        if self.unseen_finished:
+            self.unseen_finished = 0
             self._show_title()
+
+    def on_video_table_new_above(self, message: VideoTable.NewAbove) -> None:
+        self.new_above = message.count
+        self._show_title()
 
     def _show_title(self) -> None:
         parts = []
         if self.followed:
             parts.append(f"following {len(self.followed)}")
-        if self.unseen:
-            parts.append(f"● {self.unseen} new")
+        if self.new_above:
+            parts.append(f"● {self.new_above} new ↑")
+        if self.unseen_finished:
+            parts.append(f"{self.unseen_finished} finished")
         suffix = f" · {' · '.join(parts)}" if parts else ""
         title = self.title
         if self._title_suffix and title.endswith(self._title_suffix):

@@ -124,7 +124,7 @@ class ProfilesFeature(DashboardApp):
         # One removal change: the table, the counts and every feature hear it like any other.
         self.apply_change(self.store.remove_many(list(self.store.ordered_ids())))
         self.settings = settings
-        self.query_one(StatusLine).demo = settings.runs_demo
+        self.dashboard_screen.query_one(StatusLine).demo = settings.runs_demo
         self._show_server(None if settings.runs_demo else settings.base_url)
         self.refresh_bindings()  # read-only may have changed what is allowed
         self.run_feed()

@@ -61,7 +61,8 @@ class ThumbnailsFeature(DashboardApp):
 
     @property
     def thumbnail(self) -> Thumbnail:
-        return self.query_one(DetailPane).thumbnail
+        # The dashboard's screen, not the current one: a dialog or help may be on top.
+        return self.dashboard_screen.query_one(DetailPane).thumbnail
 
     def update_thumbnail(self, video: Video | None) -> None:
         """Bring the pane's picture in line with ``video`` (the job under the cursor)."""
@@ -156,6 +157,8 @@ class ThumbnailsFeature(DashboardApp):
 
     @on(VideoTable.Highlighted)
     def _thumbnail_follows_cursor(self, message: VideoTable.Highlighted) -> None:
+        if not self.screen_stack:  # shutting down: the screens are gone
+            return
         self.update_thumbnail(self.store.get(message.video_id) if message.video_id else None)
 
     def on_feed_changed(self, message: FeedChanged) -> None:

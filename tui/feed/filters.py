@@ -28,3 +28,14 @@ def bucket_of(status: str) -> str:
 def view_ids(store: VideoStore, bucket: str) -> list[str]:
     """Ids of the loaded jobs in ``bucket``, newest first. An unknown bucket is empty."""
     return store.bucket_ids(bucket)
+
+
+# What a view of each bucket holds, in words ("no failed jobs among 450 loaded").
+LABELS_PLURAL: Final = {
+    ALL: "jobs",
+    QUEUED: "queued jobs",
+    IN_PROGRESS: "jobs in progress",
+    COMPLETED: "completed jobs",
+    FAILED: "failed jobs",
+    OTHER: "jobs with other statuses",
+}

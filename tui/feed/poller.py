@@ -63,6 +63,12 @@ log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 _Key = tuple[int, str]
 REPEATED_NOTE: Final = "server repeated a page; stopped paging"
+# Why paging ended (FeedStatus.end_kind): only END_COMPLETE means every job is loaded.
+END_COMPLETE: Final = "complete"  # has_more false, or an empty/short page without has_more
+END_IGNORES_PAGING: Final = "ignores paging"  # a page or a cursor came again (LiteLLM)
+END_NO_CURSOR: Final = "no cursor"  # a full page without a cursor (SGLang): cannot go on
+END_CURSOR_LOST: Final = "cursor lost"  # cursor jobs kept vanishing
+BULK_PAGE_SIZE: Final = 100  # the API's largest page: `load_all` asks for it (fewest requests)
 # An end note may name how many jobs are loaded: the count is filled in at each status, so
 # it stays right as new jobs arrive at the top (or vanish) after the end was reached.
 LOADED: Final = "{loaded}"
@@ -98,6 +104,16 @@ class FeedStatus:
     end_note: str | None
     loading_page: bool
     in_flight: int
+    end_kind: str | None = None  # why paging ended (END_*); None while more is on the server
+    loading_all: bool = False  # `load_all` under way: pages follow each other to the end
+    bulk_pages: int = 0  # pages loaded since `load_all` began
+    bulk_jobs: int = 0  # jobs those pages added
+    bulk_seconds: float = 0.0  # how long it has taken so far
+
+    @property
+    def complete(self) -> bool:
+        """Every job on the server is loaded, as the server itself said."""
+        return self.end_reached and self.end_kind == END_COMPLETE
 
 
 class _CallFailed(Exception):
@@ -187,8 +203,15 @@ class Poller:
         self._gaps: list[tuple[str, int]] = []  # (cursor, floor second) of new jobs still unwalked
         self._restarted = False  # paging restarted from the top after lost cursors
         self._page_wanted = False
+        self._load_all = False  # `load_all`: keep paging until the end (or `stop_loading`)
+        self._bulk_started: float | None = None  # clock() when `load_all` began
+        self._bulk_pages = 0
+        self._bulk_jobs = 0
+        # `load_all` asks for the next page while the current one is merged (and painted).
+        self._prefetch: tuple[str, asyncio.Task[VideoList]] | None = None
         self._end_reached = False
         self._end_note: str | None = None
+        self._end_kind: str | None = None
         self._published: FeedStatus | None = None
         # reconcile sweep: the job the next sweep page starts after (None = no sweep under way)
         self._sweep_from: Video | None = None
@@ -204,8 +227,32 @@ class Poller:
         self._wake.set()
         self._publish()
 
+    def load_all(self) -> None:
+        """Load every remaining page, one after another, at the largest page size, until the
+        server has no more (or `stop_loading`). Progress shows in `status` (bulk_*)."""
+        if self._end_reached:
+            return
+        if not self._load_all:
+            self._load_all = True
+            self._bulk_started = self._clock()
+            self._bulk_pages = self._bulk_jobs = 0
+        self._page_wanted = True
+        self._wake.set()
+        self._publish()
+
+    def stop_loading(self) -> bool:
+        """Ask for no further page (a page already on its way is still merged). True when
+        paging was under way."""
+        busy = self._page_wanted or self._load_all
+        self._page_wanted = self._load_all = False
+        self._drop_prefetch()
+        if busy:
+            self._publish()
+        return busy
+
     def refresh_now(self) -> None:
-        """Poll at once, cutting short a tick wait, a retry backoff or an auth wait."""
+        """Poll at once, cutting short a tick wait, a retry backoff or an auth wait. While
+        paused this is one fetch (and any page asked for); polling stays paused."""
         self._refresh = True
         self._wake.set()
 
@@ -228,6 +275,7 @@ class Poller:
         counts = self._store.counts()
         loaded = len(self._store)
         note = self._end_note
+        started = self._bulk_started
         return FeedStatus(
             server=self._client.base_url,
             state=state,
@@ -240,6 +288,11 @@ class Poller:
             end_note=None if note is None else note.replace(LOADED, str(loaded)),
             loading_page=self._page_wanted,
             in_flight=counts[QUEUED] + counts[IN_PROGRESS],
+            end_kind=self._end_kind if self._end_reached else None,
+            loading_all=self._load_all,
+            bulk_pages=self._bulk_pages,
+            bulk_jobs=self._bulk_jobs,
+            bulk_seconds=0.0 if started is None else self._clock() - started,
         )
 
     # --- the loop ------------------------------------------------------------------------
@@ -252,6 +305,7 @@ class Poller:
                 await self._wait_for_turn()
                 await self._cycle()
         finally:
+            self._drop_prefetch()
             self._stopped = True
             with contextlib.suppress(Exception):  # the app may already be tearing down
                 self._publish()
@@ -259,6 +313,8 @@ class Poller:
     async def _wait_for_turn(self) -> None:
         while True:
             if self._paused:
+                if self._refresh:  # `r` while paused: one fetch, then paused again
+                    return
                 await self._sleep(None)
                 continue
             if self._refresh or self._due is None:
@@ -281,7 +337,8 @@ class Poller:
         self._wake.clear()
 
     async def _cycle(self) -> None:
-        ticking = self._refresh or self._due is None or self._clock() >= self._due
+        due = self._due is None or self._clock() >= self._due
+        ticking = self._refresh or (due and not self._paused)
         self._refresh = False
         try:
             if ticking:
@@ -362,15 +419,18 @@ class Poller:
         self._last_success = self._wall()
         return result
 
-    async def _list(self, after: str | None) -> VideoList:
-        request = self._client.list_videos(after=after, limit=self._page_size, order="desc")
+    async def _list(self, after: str | None, *, bulk: bool = False) -> VideoList:
+        limit = BULK_PAGE_SIZE if bulk else self._page_size
+        request = self._client.list_videos(after=after, limit=limit, order="desc")
         page = await self._call(request, head=after is None)
         now = self._clock()
         for video in page.data:
             self._refreshed_at[video.id] = now
         return page
 
-    def _apply(self, page: VideoList, *, top: bool, cursor: _Key | None = None) -> StoreChange:
+    def _apply(
+        self, page: VideoList, *, top: bool, cursor: _Key | None = None, bulk: bool = False
+    ) -> StoreChange:
         """Merge a page and drop loaded jobs its range proves deleted.
 
         The page covers the sort keys from its oldest job up to the cursor it was asked after
@@ -379,7 +439,7 @@ class Poller:
         """
         store = self._store
         change = store.merge(page.data)
-        end = _is_end(page, self._page_size)
+        end = _is_end(page, self._limit_of(bulk))
         if not page.data:
             gone = list(store.ordered_ids()) if top and end else []
         else:
@@ -431,34 +491,77 @@ class Poller:
     async def _load_page(self) -> None:
         after: str | None = self._cursor
         if after is None:
-            self._finish("end of list")
+            self._finish("server sent no cursor; stopped paging", END_NO_CURSOR)
             return
+        bulk = self._load_all
         tried: set[str] = set()
-        page = await self._page_after(after)
+        page = await self._page_after(after, bulk=bulk)
         while page is None:  # the cursor job is gone (or refused): page on from another one
             tried.add(after)
             after = self._fallback_cursor(tried)
             if after is None:
                 if self._restarted:
-                    self._finish("paging cursor lost again; stopped paging")
+                    self._finish("paging cursor lost again; stopped paging", END_CURSOR_LOST)
                     return
                 # From the top: slower (loaded pages come again) but nothing is skipped.
                 self._restarted = True
                 self._used_cursors.clear()
-                page = await self._list(None)
+                page = await self._list(None, bulk=bulk)
                 break
-            page = await self._page_after(after)
+            page = await self._page_after(after, bulk=bulk)
         if not tried:
             self._restarted = False
-        self._emit(self._apply(page, top=after is None, cursor=self._key_of(after)))
-        self._page_wanted = False
-        self._advance_cursor(page, after=after)
+        after_key = self._key_of(after)
+        if after_key is not None and any(_key(video) >= after_key for video in page.data):
+            # Jobs newer than the cursor on a page "after" it: the server ignored `after`.
+            self._finish(REPEATED_NOTE, END_IGNORES_PAGING)
+        else:
+            self._advance_cursor(page, after=after, bulk=bulk)
+        if self._load_all and self._cursor is not None:
+            self._start_prefetch(self._cursor)
+        change = self._apply(page, top=after is None, cursor=after_key, bulk=bulk)
+        if bulk:
+            self._bulk_pages += 1
+            self._bulk_jobs += len(change.added)
+        # Decided before the change goes out: a listener may ask for another page at once.
+        self._page_wanted = self._load_all and not self._end_reached
+        if self._end_reached:
+            self._load_all = False
+        self._emit(change)
         self._publish()
 
-    async def _page_after(self, after: str) -> VideoList | None:
+    def _limit_of(self, bulk: bool) -> int:
+        return BULK_PAGE_SIZE if bulk else self._page_size
+
+    def _start_prefetch(self, after: str) -> None:
+        self._drop_prefetch()
+        self._prefetch = (after, asyncio.ensure_future(self._list(after, bulk=True)))
+
+    def _drop_prefetch(self) -> None:
+        if self._prefetch is None:
+            return
+        task = self._prefetch[1]
+        self._prefetch = None
+        if task.done():
+            if not task.cancelled():
+                task.exception()  # retrieved: a failure of a page nobody wants is no news
+        else:
+            task.cancel()
+
+    def _take_prefetch(self, after: str, bulk: bool) -> asyncio.Task[VideoList] | None:
+        """The page after ``after`` already on its way (asked for at the same size), if any."""
+        prefetch = self._prefetch
+        if prefetch is None or prefetch[0] != after or not bulk:
+            self._drop_prefetch()
+            return None
+        self._prefetch = None
+        return prefetch[1]
+
+    async def _page_after(self, after: str, *, bulk: bool = False) -> VideoList | None:
         """The page after ``after``, or None when that job is gone (it leaves the store)."""
         try:
-            page = await self._list(after)
+            task = self._take_prefetch(after, bulk)
+            page = await (task if task is not None else self._list(after, bulk=bulk))
         except _CallFailed as failure:
             if not isinstance(failure.error, (NotFoundError, BadRequestError)):
                 raise
@@ -477,26 +580,28 @@ class Poller:
             return None
         return next((i for i in reversed(self._store.ordered_ids()) if i not in tried), None)
 
-    def _advance_cursor(self, page: VideoList, *, after: str | None) -> None:
+    def _advance_cursor(self, page: VideoList, *, after: str | None, bulk: bool = False) -> None:
         cursor = page.next_cursor
         if cursor is None:
-            self._finish(self._end_note_for(page))
+            self._finish(*self._end_note_for(page, bulk=bulk))
         elif cursor == after or cursor in self._used_cursors:
-            self._finish(REPEATED_NOTE)
+            self._finish(REPEATED_NOTE, END_IGNORES_PAGING)
         else:
             self._cursor = cursor
             self._used_cursors.add(cursor)
 
-    def _end_note_for(self, page: VideoList) -> str:
-        if not page.data or page.has_more is False:
-            return f"end of list: all {LOADED} jobs loaded"
+    def _end_note_for(self, page: VideoList, *, bulk: bool = False) -> tuple[str, str]:
+        """Why a page without a next cursor ends paging: (note, END_* kind)."""
+        if _is_end(page, self._limit_of(bulk)):
+            return f"end of list: all {LOADED} jobs loaded", END_COMPLETE
         if page.has_more is None and page.last_id is None:
-            return f"server does not page (no cursor); showing the first {LOADED} jobs"
-        return "server sent no cursor; stopped paging"
+            note = f"server does not page (no cursor); showing the first {LOADED} jobs"
+            return note, END_NO_CURSOR
+        return "server sent no cursor; stopped paging", END_NO_CURSOR
 
-    def _finish(self, note: str) -> None:
-        self._end_reached, self._end_note = True, note
-        self._page_wanted = False
+    def _finish(self, note: str, kind: str) -> None:
+        self._end_reached, self._end_note, self._end_kind = True, note, kind
+        self._page_wanted = self._load_all = False
         self._cursor = None
 
     async def _cursor_gone(self, cursor: str) -> bool:
@@ -517,7 +622,7 @@ class Poller:
         seen = {video.id for video in head.data}
         if newest is None and self._end_reached and head.next_cursor:
             # The list was empty at start and has grown past one page: paging is possible again.
-            self._end_reached, self._end_note = False, None
+            self._end_reached, self._end_note, self._end_kind = False, None, None
             self._cursor = head.next_cursor
             self._used_cursors.add(head.next_cursor)
         elif newest is not None and head.next_cursor and not _reaches(head, newest.created_at):
@@ -595,7 +700,8 @@ class Poller:
                 break
             seen.update(video.id for video in page.data)
             self._emit(self._apply_swept(page, start, oldest_key))
-            if not page.data or _is_end(page, self._page_size) or page.next_cursor is None:
+            ignored = bool(page.data) and _key(page.data[-1]) >= _key(start)  # `after` ignored
+            if ignored or _is_end(page, self._page_size) or page.next_cursor is None:
                 self._end_sweep()
                 break
             self._sweep_from = page.data[-1]

@@ -129,6 +129,10 @@ class VideoStore:
         latest = {video.id: video for video in videos}  # a job twice in one page: the last wins
         for video in latest.values():
             old = self._videos.get(video.id)
+            if old is not None and video.prompt is None and old.prompt is not None:
+                # LiteLLM's retrieve drops the prompt that its list sends: a job's prompt
+                # never changes, so a reply without one keeps the one already known.
+                video = video.model_copy(update={"prompt": old.prompt})
             if old is not None and old == video:
                 continue
             self._videos[video.id] = video

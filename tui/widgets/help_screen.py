@@ -61,6 +61,7 @@ ACTIONS: Final[dict[str, Entry]] = {
     "filter": Entry(FILTERS),
     "previous_tab": Entry(FILTERS),
     "next_tab": Entry(FILTERS),
+    "filter_step": Entry(FILTERS, "Previous / next filter"),
     "search": Entry(FIND),
     "clear": Entry(FIND),
     "sort_next": Entry(FIND),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,28 +16,46 @@ from textual.widgets import Static
 
 from tui.feed.filters import BUCKETS
 
-LABELS: Final = {
-    "all": "All",
-    "queued": "Queued",
-    "in_progress": "In progress",
-    "completed": "Completed",
-    "failed": "Failed",
-    "other": "Other",
+# Each bucket's label, longest first: the bar takes the longest forms that fit its width.
+LABEL_FORMS: Final = {
+    "all": ("All", "All", "All"),
+    "queued": ("Queued", "Queued", "Q"),
+    "in_progress": ("In progress", "In prog.", "Run"),
+    "completed": ("Completed", "Compl.", "Done"),
+    "failed": ("Failed", "Failed", "Fail"),
+    "other": ("Other", "Other", "?"),
 }
+# (label form, loaded note form) from roomiest to tightest; the note is "full" or "short".
+FITS: Final = ((0, "full"), (1, "full"), (1, "short"), (2, "short"))
 OTHER: Final = "other"
+_TAB_PADDING: Final = 2  # `padding: 0 1` on every tab and on the note
+_SEPARATOR: Final = 1  # the "·" between two tabs
+
+
+def label(bucket: str, form: int = 0) -> str:
+    """The tab's label in ``form`` (0 longest); an unknown bucket is its own label."""
+    forms = LABEL_FORMS.get(bucket)
+    return forms[min(form, len(forms) - 1)] if forms else bucket
 
 
 class FilterTab(Static):
-    """One clickable tab: 'Queued 3'."""
+    """One clickable tab: 'Queued 3' (or 'Q 3' where room is short)."""
 
     def __init__(self, bucket: str) -> None:
-        super().__init__(
-            f"{LABELS.get(bucket, bucket)} 0", id=f"tab-{bucket}", classes="filter-tab"
-        )
+        super().__init__(f"{label(bucket)} 0", id=f"tab-{bucket}", classes="filter-tab")
         self.bucket = bucket
+        self._count = 0
+        self._form = 0
 
-    def set_count(self, count: int) -> None:
-        self.update(f"{LABELS.get(self.bucket, self.bucket)} {count}")
+    def text(self) -> str:
+        return f"{label(self.bucket, self._form)} {self._count}"
+
+    def set_count(self, count: int, form: int = 0) -> None:
+        """Show ``count`` with the label in ``form``; repaints only when the text changes."""
+        before = self.text()
+        self._count, self._form = count, form
+        if self.text() != before:
+            self.update(self.text())
 
 
 class StatusFilterBar(Widget, can_focus=True):
@@ -78,6 +97,7 @@ class StatusFilterBar(Widget, can_focus=True):
         self._loaded = 0
         self._end_reached = False
         self._counted = False
+        self._loaded_texts: tuple[str, str] | None = None  # set_loaded_text's (full, short)
 
     def compose(self) -> ComposeResult:
         for index, bucket in enumerate(BUCKETS):
@@ -105,6 +125,30 @@ class StatusFilterBar(Widget, can_focus=True):
             return f"all {self._loaded} loaded"
         return f"loaded {self._loaded}, more on server"
 
+    def short_loaded_text(self) -> str:
+        """``loaded_text()`` for a narrow bar: 'all 450', '450 · more'."""
+        if not self._counted:
+            return "loading…"
+        if self._end_reached:
+            return f"all {self._loaded}"
+        return f"{self._loaded} · more"
+
+    def set_loaded_text(self, full: str, short: str) -> None:
+        """Say ``full`` about what is loaded where there is room, else ``short``; from now on
+        in place of ``loaded_text()``, whatever ``set_counts`` is told."""
+        if self._loaded_texts == (full, short):
+            return
+        self._loaded_texts = (full, short)
+        if self.is_mounted:
+            self._sync()
+
+    @property
+    def loaded_texts(self) -> tuple[str, str]:
+        """The loaded note, (full, short): as set by ``set_loaded_text``, else from the counts."""
+        if self._loaded_texts is not None:
+            return self._loaded_texts
+        return self.loaded_text(), self.short_loaded_text()
+
     def set_counts(self, counts: Mapping[str, int], *, loaded: int, end_reached: bool) -> None:
         """New counts per bucket ('all' defaults to the sum of the others); updates the tabs in place."""
         self._counts = {bucket: int(counts.get(bucket, 0)) for bucket in BUCKETS}
@@ -125,15 +169,39 @@ class StatusFilterBar(Widget, can_focus=True):
         if self.is_mounted:
             self._sync()
 
+    def on_resize(self) -> None:
+        self._sync()
+
+    def _width_needed(self, buckets: list[str], form: int, note: str) -> int:
+        tabs = sum(
+            cell_len(f"{label(b, form)} {self._counts.get(b, 0)}") + _TAB_PADDING for b in buckets
+        )
+        return tabs + _SEPARATOR * (len(buckets) - 1) + cell_len(note) + _TAB_PADDING
+
+    def _fit(self, buckets: list[str]) -> tuple[int, str]:
+        """The roomiest label form and note that fit the bar's width (the tightest else)."""
+        full, short = self.loaded_texts
+        width = self.size.width
+        for form, note_form in FITS:
+            note = full if note_form == "full" else short
+            # Width 0: not laid out yet (on_resize fits it again).
+            if width == 0 or self._width_needed(buckets, form, note) <= width:
+                return form, note
+        return FITS[-1][0], short
+
     def _sync(self) -> None:
-        visible = set(self.visible_buckets)
+        buckets = self.visible_buckets
+        visible = set(buckets)
+        form, note = self._fit(buckets)
         for tab in self.query(FilterTab):
-            tab.set_count(self._counts.get(tab.bucket, 0))
+            tab.set_count(self._counts.get(tab.bucket, 0), form)
             tab.set_class(tab.bucket == self.bucket, "-active")
             tab.set_class(tab.bucket not in visible, "-hidden")
         for sep in self.query(".filter-sep"):
             sep.set_class(sep.id == f"sep-{OTHER}" and OTHER not in visible, "-hidden")
-        self.query_one("#filter-loaded", Static).update(self.loaded_text())
+        loaded = self.query_one("#filter-loaded", Static)
+        if str(loaded.content) != note:
+            loaded.update(note)
 
     def _step(self, delta: int) -> None:
         tabs = self.visible_buckets

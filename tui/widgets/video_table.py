@@ -3,16 +3,24 @@
 Nothing here is proportional to the number of rows except copying the id list in
 ``set_view`` and finding the cursor's job in it; rendering, repainting and flashing
 touch only visible rows, and rendered rows are cached by (id, width, cursor, flash).
+
+The live head: while the view is scrolled to the top, new jobs (``fresh`` ids given to
+``set_view``) appear at the top at once and the cursor stays on its job; a cursor on the
+first row that the user has not moved follows the head (stays on the first row). Scrolled
+away, the rows on screen stay still and the header says ``↑ N new``; ``g`` (or a click on
+the header) jumps to the head.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from itertools import product
 from typing import ClassVar, Protocol
 
+from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -27,6 +35,11 @@ from tui.api.models import Video
 from tui.widgets.table_row import Layout, Palette, render_header, render_row
 
 HEADER_LINES = 1
+
+
+def new_marker(count: int) -> str:
+    """What the header says while ``count`` new jobs are above the rows on screen."""
+    return f" ↑ {count} new · g " if count else ""
 
 
 class VideoLookup(Protocol):
@@ -49,12 +62,15 @@ class VideoTable(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("enter", "select", "Details"),
+        Binding("left", "filter_step(-1)", "Previous filter", show=False),
+        Binding("right", "filter_step(1)", "Next filter", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "video-table--header",
         "video-table--cursor",
         "video-table--flash",
         "video-table--dim",
+        "video-table--new",
     }
     DEFAULT_CSS = """
     VideoTable {
@@ -65,6 +81,7 @@ class VideoTable(ScrollView, can_focus=True):
         & > .video-table--cursor { background: $block-cursor-blurred-background; }
         & > .video-table--flash { background: $accent 25%; }
         & > .video-table--dim { color: $text-muted; }
+        & > .video-table--new { background: $accent; color: $text; text-style: bold; }
         &:focus > .video-table--cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
@@ -103,11 +120,48 @@ class VideoTable(ScrollView, can_focus=True):
             return self.table
 
     class NearEnd(Message):
-        """The cursor or the scroll position is within one screenful of the last row."""
+        """The cursor or the scroll position is within one screenful of the last row (or the
+        view is shorter than a screen). ``by_user``: a key or the mouse brought it there."""
+
+        def __init__(self, table: VideoTable, *, by_user: bool = False) -> None:
+            super().__init__()
+            self.table = table
+            self.by_user = by_user
+
+        @property
+        def control(self) -> VideoTable:
+            return self.table
+
+    class EndRequested(Message):
+        """``G`` / End: the user wants the real end of the list, not just of what is loaded."""
 
         def __init__(self, table: VideoTable) -> None:
             super().__init__()
             self.table = table
+
+        @property
+        def control(self) -> VideoTable:
+            return self.table
+
+    class FilterStep(Message):
+        """←/→ on the table: the previous (-1) or next (+1) status filter."""
+
+        def __init__(self, table: VideoTable, delta: int) -> None:
+            super().__init__()
+            self.table = table
+            self.delta = delta
+
+        @property
+        def control(self) -> VideoTable:
+            return self.table
+
+    class NewAbove(Message):
+        """How many new jobs wait above the rows on screen (0: none, or the view is at the top)."""
+
+        def __init__(self, table: VideoTable, count: int) -> None:
+            super().__init__()
+            self.table = table
+            self.count = count
 
         @property
         def control(self) -> VideoTable:
@@ -127,6 +181,13 @@ class VideoTable(ScrollView, can_focus=True):
         self._now = clock.now()
         self._flash_until: dict[str, float] = {}
         self._flash_timer: Timer | None = None
+        self._follow_head = True  # the cursor stays on the first row as new jobs arrive
+        self._new_above: set[str] = set()  # new jobs above the rows on screen
+        self._new_posted = 0
+        self._empty_text = ""
+        self.user_moves = 0  # cursor moves made by a key or the mouse
+        self._user_moving = False
+        self._id_skip = 0
 
     # --- public API -------------------------------------------------------------------
 
@@ -143,22 +204,76 @@ class VideoTable(ScrollView, can_focus=True):
         """The cursor's row index (0 when the view is empty)."""
         return self._cursor
 
-    def set_view(self, ids: Sequence[str], videos: VideoLookup) -> None:
-        """Show these rows, in this order; the cursor stays on its job (or its old place)."""
+    @property
+    def page_rows(self) -> int:
+        """Rows in one screenful (at least one)."""
+        return self._page
+
+    @property
+    def new_above(self) -> int:
+        """New jobs above the rows on screen (what the ``↑ N new`` marker says)."""
+        return len(self._new_above)
+
+    @property
+    def follows_head(self) -> bool:
+        return self._follow_head
+
+    @property
+    def empty_text(self) -> str:
+        return self._empty_text
+
+    @empty_text.setter
+    def empty_text(self, text: str) -> None:
+        """What an empty view says (why it is empty); shown only while there are no rows."""
+        if text != self._empty_text:
+            self._empty_text = text
+            if not self._ids:
+                self.refresh()
+
+    def set_view(
+        self,
+        ids: Sequence[str],
+        videos: VideoLookup,
+        *,
+        fresh: Collection[str] = (),
+        id_skip: int | None = None,
+    ) -> None:
+        """Show these rows, in this order; the cursor stays on its job (or its old place).
+
+        ``fresh``: ids of jobs new on the server since the last view (not older pages). At the
+        top they are shown at once; scrolled away, the rows on screen stay and they are counted
+        for the ``↑ N new`` marker. ``id_skip``: leading characters every loaded id shares,
+        left out of the ID column (None: as before)."""
+        if id_skip is not None and id_skip != self._id_skip:
+            self._id_skip = id_skip
+            self._rows.clear()
         old_ids, old_cursor, old_id = self._ids, self._cursor, self.cursor_id
+        old_top = round(self.scroll_y)
+        old_top_id = old_ids[old_top] if old_top < len(old_ids) else None
         was_visible = old_cursor in self._visible_range()
         self._ids = list(ids)
         self._videos = videos
-        new_cursor = self._follow(old_id, old_ids, old_cursor)
+        if fresh and self._follow_head and old_cursor == 0:
+            new_cursor = 0  # following the head: the newest job is the one highlighted
+        else:
+            new_cursor = self._follow(old_id, old_ids, old_cursor)
         self._cursor = new_cursor
         self._update_virtual_size()
-        # Keep the cursor row where it was on screen when rows arrive above it; a user who
-        # wheeled away from the cursor keeps looking at the same rows.
-        self.scroll_to(y=self.scroll_y + (new_cursor - old_cursor), animate=False, force=True)
+        top = self._top_after(old_top, old_top_id, new_cursor - old_cursor)
+        self.scroll_to(y=top, animate=False, force=True)
         if was_visible or self.cursor_id != old_id:
             self._scroll_cursor_into_view()
+        self._near_end_for = None  # another view: tell again if it is short
+        self._count_new(fresh)
         self.refresh()
         self._after_move()
+
+    def jump_to_head(self) -> None:
+        """The first row, scrolled to the top, following the head from now on."""
+        self._move_cursor(0)
+        self.scroll_to(y=0, animate=False, force=True)
+        self._follow_head = True
+        self._count_new(())
 
     def refresh_rows(self, ids: Iterable[str], *, flash: bool = True) -> None:
         """These jobs' data changed: repaint their rows if on screen, and tint them briefly."""
@@ -182,6 +297,43 @@ class VideoTable(ScrollView, can_focus=True):
             return
         self._move_cursor(index)
 
+    # --- the head -----------------------------------------------------------------------
+
+    def _top_after(self, old_top: int, old_top_id: str | None, shift: int) -> int:
+        """The first row on screen after a view change: the top stays the top (the head is
+        live); elsewhere the same job stays first on screen (else the cursor keeps its place)."""
+        if old_top == 0:
+            return 0
+        if old_top_id is not None:
+            if old_top < len(self._ids) and self._ids[old_top] == old_top_id:
+                return old_top
+            try:
+                return self._ids.index(old_top_id)
+            except ValueError:
+                pass
+        return max(0, old_top + shift)
+
+    def _count_new(self, fresh: Collection[str]) -> None:
+        """Keep the new jobs that are above the screen; post the count when it changes."""
+        waiting = self._new_above
+        waiting.update(fresh)
+        if waiting:
+            top = round(self.scroll_y)
+            # New jobs sit near the top (the view is newest first), so index() stops early.
+            position = {video_id: self._index_of(video_id) for video_id in waiting}
+            waiting.intersection_update(i for i, at in position.items() if 0 <= at < top)
+        count = len(waiting)
+        if count != self._new_posted:
+            self._new_posted = count
+            self.refresh(Region(0, 0, self.size.width, HEADER_LINES))
+            self.post_message(self.NewAbove(self, count))
+
+    def _index_of(self, video_id: str) -> int:
+        try:
+            return self._ids.index(video_id)
+        except ValueError:
+            return -1
+
     # --- cursor -------------------------------------------------------------------------
 
     def _follow(self, old_id: str | None, old_ids: list[str], old_cursor: int) -> int:
@@ -203,8 +355,10 @@ class VideoTable(ScrollView, can_focus=True):
                     return self._ids.index(old_ids[index])
         return min(old_cursor, len(self._ids) - 1)
 
-    def _move_cursor(self, index: int) -> None:
+    def _move_cursor(self, index: int, *, by_user: bool = False) -> None:
         if not self._ids:
+            if by_user:
+                self._check_near_end(by_user=True)
             return
         index = max(0, min(index, len(self._ids) - 1))
         if index != self._cursor:
@@ -213,13 +367,13 @@ class VideoTable(ScrollView, can_focus=True):
             self._refresh_index(old)
             self._refresh_index(index)
         self._scroll_cursor_into_view()
-        self._after_move()
+        self._after_move(by_user=by_user)
 
-    def _after_move(self) -> None:
+    def _after_move(self, *, by_user: bool = False) -> None:
         if self.cursor_id != self._posted_id:
             self._posted_id = self.cursor_id
             self.post_message(self.Highlighted(self, self._posted_id))
-        self._check_near_end()
+        self._check_near_end(by_user=by_user)
 
     @property
     def _page(self) -> int:
@@ -233,37 +387,57 @@ class VideoTable(ScrollView, can_focus=True):
         elif self._cursor >= top + self._page:
             self.scroll_to(y=self._cursor - self._page + 1, animate=False, force=True)
 
-    def _check_near_end(self) -> None:
+    def _check_near_end(self, *, by_user: bool = False) -> None:
+        """Post NearEnd when within a screenful of the end: once per row count as the view
+        scrolls or changes, and at every move a key or the mouse makes there."""
         count = len(self._ids)
-        if count == 0 or self._near_end_for == count or not self.is_mounted:
+        if not self.is_mounted or (self._near_end_for == count and not by_user):
             return
         last_visible = round(self.scroll_y) + self._page - 1
         threshold = count - 1 - self._page
         if self._cursor >= threshold or last_visible >= threshold:
             self._near_end_for = count
-            self.post_message(self.NearEnd(self))
+            self.post_message(self.NearEnd(self, by_user=by_user))
 
     # --- actions ------------------------------------------------------------------------
 
+    def _user_move(self, index: int) -> None:
+        self.user_moves += 1
+        self._follow_head = False
+        self._user_moving = True  # the scroll this move makes is not a NearEnd of its own
+        try:
+            self._move_cursor(index, by_user=True)
+        finally:
+            self._user_moving = False
+
     def action_cursor_up(self) -> None:
-        self._move_cursor(self._cursor - 1)
+        self._user_move(self._cursor - 1)
 
     def action_cursor_down(self) -> None:
-        self._move_cursor(self._cursor + 1)
+        self._user_move(self._cursor + 1)
 
     def action_cursor_top(self) -> None:
-        self._move_cursor(0)
+        self.user_moves += 1
+        self.jump_to_head()
 
     def action_cursor_bottom(self) -> None:
+        self._user_move(len(self._ids) - 1)
+        self.post_message(self.EndRequested(self))
+
+    def move_to_last(self) -> None:
+        """The cursor on the last row (the app lands here once `G` has loaded everything)."""
         self._move_cursor(len(self._ids) - 1)
 
     def action_page_up(self) -> None:
         self.scroll_to(y=self.scroll_y - self._page, animate=False, force=True)
-        self._move_cursor(self._cursor - self._page)
+        self._user_move(self._cursor - self._page)
 
     def action_page_down(self) -> None:
         self.scroll_to(y=self.scroll_y + self._page, animate=False, force=True)
-        self._move_cursor(self._cursor + self._page)
+        self._user_move(self._cursor + self._page)
+
+    def action_filter_step(self, delta: int) -> None:
+        self.post_message(self.FilterStep(self, delta))
 
     def action_select(self) -> None:
         video_id = self.cursor_id
@@ -274,14 +448,19 @@ class VideoTable(ScrollView, can_focus=True):
 
     async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or offset.y < HEADER_LINES:
+        if offset is None:
+            return
+        if offset.y < HEADER_LINES:
+            if self._new_above:  # the header holds the "↑ N new" marker: to the head
+                event.stop()
+                self.action_cursor_top()
             return
         index = offset.y - HEADER_LINES + round(self.scroll_y)
         if not 0 <= index < len(self._ids):
             return
         event.stop()
         again = index == self._cursor
-        self._move_cursor(index)
+        self._user_move(index)
         if again or event.chain >= 2:
             self.action_select()
 
@@ -303,7 +482,10 @@ class VideoTable(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        self._check_near_end()
+        if self._new_above:
+            self._count_new(())
+        if not self._user_moving:
+            self._check_near_end()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -321,13 +503,31 @@ class VideoTable(ScrollView, can_focus=True):
         palette = self._get_palette()
         scroll_x = round(self.scroll_x)
         if y < HEADER_LINES:
-            strip = render_header(layout, palette)
+            strip = self._header_strip(layout, palette)
         else:
             index = y - HEADER_LINES + round(self.scroll_y)
+            if not self._ids and y == HEADER_LINES + 1 and self._empty_text:
+                return self._text_strip(self._empty_text, palette.dim, width)
             if not 0 <= index < len(self._ids):
                 return Strip.blank(width, palette.base)
             strip = self._row_strip(index, layout, palette)
         return strip.crop_extend(scroll_x, scroll_x + width, palette.base)
+
+    def _header_strip(self, layout: Layout, palette: Palette) -> Strip:
+        strip = render_header(layout, palette)
+        marker = new_marker(len(self._new_above))
+        if not marker:
+            return strip
+        style = self.get_component_rich_style("video-table--new")
+        width = max(layout.width, self.size.width)
+        cells = Strip([Segment(marker, style)]).cell_length
+        at = max(0, min(strip.cell_length, width) - cells)
+        return Strip.join([strip.crop(0, at), Strip([Segment(marker, style)])])
+
+    def _text_strip(self, text: str, style: Style, width: int) -> Strip:
+        line = Text(f"  {text}", style=style, no_wrap=True, overflow="ellipsis")
+        segments = list(line.render(self.app.console))
+        return Strip(segments).crop_extend(0, width, self._get_palette().base)
 
     def _row_strip(self, index: int, layout: Layout, palette: Palette) -> Strip:
         video_id = self._ids[index]
@@ -338,7 +538,16 @@ class VideoTable(ScrollView, can_focus=True):
         cached = self._rows.get(key)
         if cached is not None and cached[0] is video:  # a new Video object means new data
             return cached[1]
-        strip = render_row(video_id, video, layout, palette, self._now, cursor=cursor, flash=flash)
+        strip = render_row(
+            video_id,
+            video,
+            layout,
+            palette,
+            self._now,
+            cursor=cursor,
+            flash=flash,
+            id_skip=self._id_skip,
+        )
         self._rows.set(key, (video, strip))
         return strip
 

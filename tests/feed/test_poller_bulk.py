@@ -1,0 +1,152 @@
+"""Loading to the end (`load_all`), stopping it, why paging ended, and `r` while paused."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+
+from tests.feed.feed_helpers import FakeClient, running, video, wait_for
+from tui.api.client import VideosClient
+from tui.api.models import VideoList
+from tui.emulator import EmulatorServer
+from tui.feed.poller import (
+    BULK_PAGE_SIZE,
+    END_COMPLETE,
+    END_IGNORES_PAGING,
+    END_NO_CURSOR,
+    REPEATED_NOTE,
+)
+
+LIST = "/v1/videos"
+
+
+@pytest.fixture
+async def client(emulator: EmulatorServer) -> AsyncIterator[VideosClient]:
+    async with VideosClient(base_url=emulator.base_url, max_retries=0, timeout=5.0) as made:
+        yield made
+
+
+def paged_limits(server: EmulatorServer) -> list[str]:
+    return [
+        r.query.get("limit", "")
+        for r in list(server.requests)
+        if r.method == "GET" and r.path == LIST and "after" in r.query
+    ]
+
+
+async def test_load_all_reaches_the_oldest_job_in_large_pages(
+    make_emulator: Callable[..., EmulatorServer],
+) -> None:
+    server = make_emulator(jobs=2000, manual_clock=True)
+    oldest = server.world.snapshot()[-1]["id"]
+    async with (
+        VideosClient(base_url=server.base_url, max_retries=0) as client,
+        running(client, slow_interval=30, fast_interval=30) as feed,
+    ):
+        await wait_for(lambda: feed.status.loaded >= 50, what="the first page")
+        feed.poller.load_all()
+        assert feed.status.loading_all
+        await wait_for(lambda: feed.status.end_reached, timeout=30, what="the end")
+        status = feed.status
+        assert status.loaded == 2000 and status.complete and status.end_kind == END_COMPLETE
+        assert feed.store.ordered_ids()[-1] == oldest
+        assert not status.loading_all and not status.loading_page
+        # 1,950 jobs after the first 50, at the largest page size: 20 pages (the last short).
+        assert set(paged_limits(server)) == {str(BULK_PAGE_SIZE)}
+        assert status.bulk_pages == 20 and status.bulk_jobs == 1950
+        assert len(feed.added()) == 2000  # each job added once
+
+
+async def test_stop_loading_stops_after_the_page_on_its_way(
+    make_emulator: Callable[..., EmulatorServer],
+) -> None:
+    server = make_emulator(jobs=3000, manual_clock=True)
+    async with (
+        VideosClient(base_url=server.base_url, max_retries=0) as client,
+        running(client, slow_interval=30, fast_interval=30) as feed,
+    ):
+        await wait_for(lambda: feed.status.loaded >= 50, what="the first page")
+        feed.poller.load_all()
+        await wait_for(lambda: feed.status.bulk_pages >= 2, what="two pages")
+        assert feed.poller.stop_loading()
+        asked = len(paged_limits(server))
+        await wait_for(lambda: not feed.status.loading_page, what="paging to stop")
+        loaded = feed.status.loaded
+        assert len(paged_limits(server)) <= asked + 1  # at most the page already asked for
+        assert not feed.status.end_reached and feed.status.end_kind is None
+        assert loaded < 3000
+        assert not feed.poller.stop_loading()  # nothing under way any more
+
+
+async def test_r_while_paused_fetches_once(emulator: EmulatorServer, client: VideosClient) -> None:
+    async with running(client) as feed:
+        await wait_for(lambda: feed.status.loaded >= 50, what="the first page")
+        feed.poller.set_paused(True)
+        await wait_for(lambda: feed.status.state == "paused")
+        await asyncio.sleep(0.06)  # ok: let a request already on the wire finish
+        heads = len(emulator.requests)
+        emulator.world.create("made while paused")
+        feed.poller.refresh_now()
+        await wait_for(lambda: feed.status.loaded == 51, what="the one fetch")
+        await asyncio.sleep(0.3)  # ok: absence over six fast intervals
+        assert len(emulator.requests) == heads + 1  # one head list, nothing more
+        assert feed.status.state == "paused"
+
+
+def _repeating(after: str | None) -> VideoList:
+    world = [video(f"v{n:02d}", 1000 - n) for n in range(3)]
+    return VideoList(data=world, has_more=True, last_id="v02")  # `after` ignored: page 1 again
+
+
+async def test_a_repeated_page_is_not_the_end_of_the_list() -> None:
+    async with running(FakeClient(_repeating), page_size=3) as feed:
+        await wait_for(lambda: feed.status.loaded == 3)
+        feed.poller.load_all()
+        await wait_for(lambda: feed.status.end_reached)
+        assert feed.status.end_kind == END_IGNORES_PAGING and not feed.status.complete
+        assert feed.status.end_note == REPEATED_NOTE and not feed.status.loading_all
+
+
+def _shifted(after: str | None) -> VideoList:
+    """Ignores `after`, and a new job has arrived meanwhile: page 1 again, shifted by one."""
+    if after is None:
+        data = [video(f"v{n:02d}", 1000 - n) for n in range(3)]
+    else:
+        data = [video("new", 2000)] + [video(f"v{n:02d}", 1000 - n) for n in range(2)]
+    return VideoList(data=data, has_more=True, last_id=data[-1].id)
+
+
+async def test_a_page_after_a_cursor_with_newer_jobs_means_the_cursor_is_ignored() -> None:
+    fake = FakeClient(_shifted)
+    async with running(fake, page_size=3) as feed:
+        await wait_for(lambda: feed.status.loaded == 3)
+        feed.poller.want_more()
+        await wait_for(lambda: feed.status.end_reached)
+        assert feed.status.end_kind == END_IGNORES_PAGING
+        assert fake.lists_after() == ["v02"]  # stopped at once, not after another round
+
+
+async def test_a_short_page_without_paging_fields_is_complete(
+    make_emulator: Callable[..., EmulatorServer],
+) -> None:
+    server = make_emulator(jobs=30, manual_clock=True, flavour="sglang")
+    async with (
+        VideosClient(base_url=server.base_url, max_retries=0) as client,
+        running(client) as feed,
+    ):
+        await wait_for(lambda: feed.status.end_reached)
+        assert feed.status.loaded == 30 and feed.status.complete
+
+
+async def test_a_full_page_without_paging_fields_is_not_complete(
+    make_emulator: Callable[..., EmulatorServer],
+) -> None:
+    server = make_emulator(jobs=120, manual_clock=True, flavour="sglang")
+    async with (
+        VideosClient(base_url=server.base_url, max_retries=0) as client,
+        running(client) as feed,
+    ):
+        await wait_for(lambda: feed.status.end_reached)
+        assert feed.status.end_kind == END_NO_CURSOR and not feed.status.complete

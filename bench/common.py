@@ -70,7 +70,13 @@ def emulator_requests(base_url: str) -> int:
 def run_child(args: Sequence[str], *, timeout: float = 300) -> dict[str, float]:
     """Run `python args...` in a fresh process; its last stdout line is a JSON object of figures."""
     done = subprocess.run(
-        [PYTHON, *args], cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=timeout, check=False
+        [PYTHON, *args],
+        cwd=ROOT,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
@@ -133,13 +139,22 @@ def machine() -> str:
             model = line.split(":", 1)[1].strip()
             break
     version = sys.version.split()[0]
-    return f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}, Python {version}"
+    return (
+        f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {model}, Python {version}"
+    )
 
 
 def print_table(figures: Sequence[Figure]) -> None:
     headers = ("bench", "figure", "sora-tui", "peer", "target", "pass")
     rows = [
-        (f.bench, f.what, f.ours, f.peer, f.target, "-" if f.ok is None else ("yes" if f.ok else "NO"))
+        (
+            f.bench,
+            f.what,
+            f.ours,
+            f.peer,
+            f.target,
+            "-" if f.ok is None else ("yes" if f.ok else "NO"),
+        )
         for f in figures
     ]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]

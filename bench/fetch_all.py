@@ -21,7 +21,7 @@ PAGE = 100
 
 async def _ours(base_url: str) -> dict[str, float]:
     from tui.api.client import VideosClient
-    from tui.feed.poller import FeedStatus, Poller
+    from tui.feed.poller import FeedStatus, Poller, PollPolicy
     from tui.feed.store import StoreChange, VideoStore
 
     store = VideoStore()
@@ -39,7 +39,8 @@ async def _ours(base_url: str) -> dict[str, float]:
         def on_change(change: StoreChange) -> None:
             pass
 
-        poller = Poller(client, store, page_size=PAGE, on_change=on_change, on_status=on_status)
+        policy = PollPolicy(page_size=PAGE)
+        poller = Poller(client, store, policy, on_change=on_change, on_status=on_status)
         task = asyncio.create_task(poller.run())
         await done.wait()
         elapsed = time.perf_counter() - start

@@ -30,7 +30,7 @@ _SDK = (
 def _app(base_url: str) -> None:
     """sora-tui, headless: exit once the table has painted rows of jobs."""
     from tui.app import SoraApp
-    from tui.dashboard import FeedChanged
+    from tui.messages import FeedChanged
     from tui.settings import Settings
 
     class FirstRows(SoraApp):
@@ -68,7 +68,13 @@ def _bare() -> None:
 def _time(args: list[str]) -> float:
     start = time.time()
     done = subprocess.run(
-        [PYTHON, *args], cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=60, check=False
+        [PYTHON, *args],
+        cwd=ROOT,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:

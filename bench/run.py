@@ -1,8 +1,8 @@
 """Run every benchmark and print each figure next to its peer and the target.
 
-    .venv/bin/python -m bench            # full run (several minutes)
-    .venv/bin/python -m bench --quick    # fewer repeats, 10 s CPU windows
-    .venv/bin/python -m bench --only 1,3 # some benchmarks only
+.venv/bin/python -m bench            # full run (several minutes)
+.venv/bin/python -m bench --quick    # fewer repeats, 10 s CPU windows
+.venv/bin/python -m bench --only 1,3 # some benchmarks only
 """
 
 from __future__ import annotations

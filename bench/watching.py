@@ -37,7 +37,7 @@ _POLL_1S = (
 def _app(base_url: str) -> None:
     """sora-tui headless; prints a line once the first rows are painted, then keeps watching."""
     from tui.app import SoraApp
-    from tui.dashboard import FeedChanged
+    from tui.messages import FeedChanged
     from tui.settings import Settings
 
     class Watching(SoraApp):
@@ -62,9 +62,17 @@ def _measure(args: list[str], base_url: str, window: float) -> tuple[float, floa
         if not process.stdout.readline().startswith("{"):
             raise RuntimeError(f"{args[:2]} did not start")
         time.sleep(3)  # ok: let start-up work (first page, first paint) finish before sampling
-        cpu0, requests0, t0 = cpu_seconds(process.pid), emulator_requests(base_url), time.monotonic()
+        cpu0, requests0, t0 = (
+            cpu_seconds(process.pid),
+            emulator_requests(base_url),
+            time.monotonic(),
+        )
         time.sleep(window)  # ok: the measurement window itself
-        cpu1, requests1, t1 = cpu_seconds(process.pid), emulator_requests(base_url), time.monotonic()
+        cpu1, requests1, t1 = (
+            cpu_seconds(process.pid),
+            emulator_requests(base_url),
+            time.monotonic(),
+        )
     finally:
         process.terminate()
         process.wait(10)

@@ -24,7 +24,7 @@ from tui import clock
 from tui.api.models import COMPLETED, FAILED
 from tui.app import SoraApp
 from tui.emulator import EmulatorConfig, Fault
-from tui.features.thumbnails import wants_thumbnail
+from tui.features.thumbnails import Thumbnails, wants_thumbnail
 from tui.settings import Settings
 
 EPOCH: Final = 1_795_600_000.0  # 2026-11-25 09:46:40 UTC
@@ -89,9 +89,10 @@ def thumbnail_settled(app: SoraApp) -> bool:
     """The detail pane's thumbnail is done with the job under the cursor: shown, or a reason
     given, or none wanted (not completed)."""
     video = app.store.get(app.table.cursor_id or "")
-    if video is None or not app.thumbnails_on or not wants_thumbnail(video, clock.now()):
+    thumbs = app.feature(Thumbnails)
+    if video is None or not thumbs.thumbnails_on or not wants_thumbnail(video, clock.now()):
         return True
-    thumbnail = app.thumbnail
+    thumbnail = thumbs.thumbnail
     return thumbnail.video_id == video.id and thumbnail.state in ("image", "reason")
 
 
@@ -138,10 +139,10 @@ async def server_error(pilot: Pilot[None]) -> None:
     error and when it tries again, and the jobs already loaded stay on screen."""
     await _settle(pilot)
     app = pilot.app
-    assert isinstance(app, SoraApp) and app.emulator is not None and app.poller is not None
+    assert isinstance(app, SoraApp) and app.link.emulator is not None and app.poller is not None
     poller = app.poller
     # x-should-retry: false: the client gives up at once instead of waiting RETRY_AFTER twice.
-    app.emulator.faults.add(
+    app.link.emulator.faults.add(
         Fault("status", status=503, retry_after=str(RETRY_AFTER), should_retry="false", count=-1)
     )
     poller.refresh_now()  # what key r does, without its toast
@@ -194,7 +195,7 @@ async def thumbnail(pilot: Pilot[None]) -> None:
     )
     app.table.move_cursor_to(landscape)
     await _settle(pilot)
-    assert app.thumbnail.state == "image"
+    assert app.feature(Thumbnails).thumbnail.state == "image"
 
 
 async def summary(pilot: Pilot[None]) -> None:

@@ -145,6 +145,7 @@ async def test_keys_one_to_five_filter_what_is_loaded_without_a_request(
         await wait_for(lambda: settled(app) and feed_status(app).end_reached, "every job")
         await pilot.press("p")  # no polling: any request from here on would be the filter's
         await wait_for(lambda: feed_status(app).state == "paused", "the pause")
+
         def list_requests() -> int:
             # Thumbnails of highlighted jobs may be fetched (/content); the filter must not list.
             return sum(1 for r in server.requests if r.path.rstrip("/").endswith("/videos"))

@@ -17,9 +17,11 @@ from tui.settings import Settings
 async def test_demo_starts_the_embedded_emulator_with_jobs_in_every_status() -> None:
     app = SoraApp(Settings(demo=True, fast_interval=0.25), demo_config=EmulatorConfig(seed=1))
     async with app.run_test(size=(160, 45)) as pilot:
-        await wait_for(lambda: app.emulator is not None and app.poller is not None, "the emulator")
-        assert app.emulator is not None
-        base_url = app.emulator.base_url
+        await wait_for(
+            lambda: app.link.emulator is not None and app.poller is not None, "the emulator"
+        )
+        assert app.link.emulator is not None
+        base_url = app.link.emulator.base_url
         assert base_url.startswith("http://127.0.0.1:")
         assert app.client is not None and app.client.base_url.rstrip("/") == base_url.rstrip("/")
         every = (QUEUED, IN_PROGRESS, COMPLETED, FAILED)
@@ -46,7 +48,7 @@ async def test_a_frozen_demo_world_is_left_as_seeded() -> None:
     app = SoraApp(Settings(demo=True, fast_interval=0.25, slow_interval=0.25), demo_config=config)
     async with app.run_test(size=(160, 45)):
         await wait_for(lambda: len(app.store) == 40, "the seeded jobs")
-        emulator = app.emulator
+        emulator = app.link.emulator
         assert emulator is not None
         polls = len(emulator.requests)
         await wait_for(lambda: len(emulator.requests) >= polls + 4, "a few more polls")

@@ -262,9 +262,6 @@ def test_remember_theme_refuses_an_edit_it_cannot_make_safely(tmp_path: Path) ->
 
 
 def test_desktop_notifications_come_from_the_ui_section() -> None:
-    from tui.config import parse_config
-    from tui.settings import resolve_settings
-
     assert resolve_settings(parse_config("", name="c"), env={}).desktop_notifications is False
     enabled = parse_config("[ui]\ndesktop_notifications = true\n", name="c")
     assert resolve_settings(enabled, env={}).desktop_notifications is True

@@ -9,7 +9,7 @@ from rich.style import Style
 from textual.app import App, ComposeResult
 
 from tui.api.models import Video
-from tui.cost import CostTotal, estimate, family, money, rate_for, total
+from tui.cost import DEAREST_KNOWN_PRICE, CostTotal, estimate, family, money, rate_for, total
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.table_row import Layout, Palette, render_header, render_row
 
@@ -96,6 +96,11 @@ def test_explanations() -> None:
 
 def test_money() -> None:
     assert money(0) == "$0.00" and money(5) == "$0.05" and money(123456) == "$1,234.56"
+
+
+def test_the_dearest_known_price_is_the_longest_clip_at_the_dearest_rate() -> None:
+    assert DEAREST_KNOWN_PRICE == "$10.00"  # 20 s of sora-2-pro at 1792x1024, $0.50/s
+    assert estimate(video(model="sora-2-pro", size="1792x1024", seconds="20")).short() == "$10.00"
 
 
 def test_totals_leave_failed_and_unknown_out() -> None:

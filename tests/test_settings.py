@@ -13,7 +13,10 @@ SENTINEL = "sk-SENTINEL-do-not-show-0123456789"
 def test_flags_beat_environment_beats_defaults() -> None:
     env = {"OPENAI_BASE_URL": "http://env.example/v1/", "OPENAI_API_KEY": SENTINEL}
     assert from_sources(env=env).base_url == "http://env.example/v1"
-    assert from_sources(base_url="http://flag.example/v1", env=env).base_url == "http://flag.example/v1"
+    assert (
+        from_sources(base_url="http://flag.example/v1", env=env).base_url
+        == "http://flag.example/v1"
+    )
     assert from_sources(env={}).base_url == DEFAULT_BASE_URL
 
 
@@ -31,7 +34,12 @@ def test_org_and_project_from_environment() -> None:
 def test_key_never_in_repr_or_dump() -> None:
     settings = from_sources(env={"OPENAI_API_KEY": SENTINEL})
     assert settings.key == SENTINEL
-    for shown in (repr(settings), str(settings), settings.model_dump_json(), str(settings.model_dump())):
+    for shown in (
+        repr(settings),
+        str(settings),
+        settings.model_dump_json(),
+        str(settings.model_dump()),
+    ):
         assert SENTINEL not in shown
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from tests.app_helpers import app_for, list_requests, wait_for
 from tui.app import SoraApp
 from tui.emulator import EmulatorServer, Fault
+from tui.feed.poller import FeedStatus
 from tui.widgets.status_filter import StatusFilterBar
 from tui.widgets.table_cells import short_id
 from tui.widgets.video_table import HEADER_LINES
@@ -18,14 +19,19 @@ SIZE = (160, 45)
 
 
 def settled(app: SoraApp) -> bool:
-    status = app.poller.status if app.poller is not None else None
+    now = app.poller.status if app.poller is not None else None
     return (
-        status is not None
-        and status.state == "live"
-        and not status.loading_page
-        and not app.filling
-        and not app.loading_to_end
+        now is not None
+        and now.state == "live"
+        and not now.loading_page
+        and not app.paging.filling
+        and not app.paging.loading_to_end
     )
+
+
+def status(app: SoraApp) -> FeedStatus:
+    assert app.poller is not None, "no feed yet"
+    return app.poller.status
 
 
 def header(app: SoraApp) -> str:
@@ -103,14 +109,14 @@ async def test_the_failed_view_fills_to_every_failed_job_by_scrolling(
         await pilot.press("5")
         # Short of a screenful of failed rows: pages load in the background until there is one.
         await wait_for(lambda: settled(app) and app.table.row_count > 0, "the view to fill")
-        assert app.table.row_count >= app.table.page_rows or app.poller.status.end_reached
+        assert app.table.row_count >= app.table.page_rows or status(app).end_reached
         assert len(app.store) > 50 and "more on server" in note(app)
         for _ in range(200):  # scrolling at the bottom goes on looking further back
-            if app.poller.status.end_reached:
+            if status(app).end_reached:
                 break
             await pilot.press("pagedown")
             await wait_for(lambda: settled(app), "the fill to settle", timeout=20)
-        assert app.poller.status.complete
+        assert status(app).complete
         assert app.view_ids() == failed  # every failed job on the server, newest first, once
         assert note(app) == "all 2,000 loaded"
 
@@ -126,7 +132,7 @@ async def test_one_g_reaches_the_oldest_of_2000_jobs(make_emulator: MakeEmulator
         await pilot.press("G")
         await wait_for(lambda: app.table.cursor_id == oldest, "the oldest job", timeout=30)
         assert len(app.store) == 2000 == app.table.row_count
-        assert app.poller.status.complete and note(app) == "all 2,000 loaded"
+        assert status(app).complete and note(app) == "all 2,000 loaded"
         pages = list_requests(server, paged=True)[before:]
         assert {q["limit"] for q in pages} == {"100"}  # the largest pages: fewest requests
         assert len(pages) == -(-(2000 - loaded) // 100)
@@ -141,10 +147,10 @@ async def test_esc_stops_loading_to_the_end(make_emulator: MakeEmulator) -> None
         await pilot.press("G")
         await wait_for(lambda: "loading to the end" in note(app), "the progress note")
         await pilot.press("escape")
-        await wait_for(lambda: not app.poller.status.loading_page, "the last page")
+        await wait_for(lambda: not status(app).loading_page, "the last page")
         server.faults.clear()
         loaded = len(app.store)
-        assert not app.loading_to_end and loaded < 3000
+        assert not app.paging.loading_to_end and loaded < 3000
         assert note(app) == f"loaded {loaded:,} · more on server"
         assert app.table.cursor_id != server.world.snapshot()[-1]["id"]
 
@@ -157,7 +163,7 @@ async def test_a_server_that_ignores_paging_is_not_all_loaded(make_emulator: Mak
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(lambda: len(app.store) == 20 and settled(app), "the first page")
         await pilot.press("G")
-        await wait_for(lambda: app.poller.status.end_reached, "paging to stop")
+        await wait_for(lambda: status(app).end_reached, "paging to stop")
         assert note(app) == "20 loaded · server ignores paging"
         assert len(app.store) == 20 == len(set(app.view_ids()))
         heads = len(list_requests(server, paged=False))
@@ -188,11 +194,11 @@ async def test_r_while_paused_fetches_once(emulator: EmulatorServer) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(lambda: len(app.store) >= 50 and settled(app), "the first page")
         await pilot.press("p")
-        await wait_for(lambda: app.poller.status.state == "paused", "paused")
+        await wait_for(lambda: status(app).state == "paused", "paused")
         created = emulator.world.create("while paused")
         await pilot.press("r")
         await wait_for(lambda: created["id"] in app.store, "the one fetch")
-        assert app.poller.status.state == "paused"
+        assert status(app).state == "paused"
         assert any("fetching once" in n.message for n in app._notifications)
 
 
@@ -202,7 +208,7 @@ async def test_an_empty_view_says_why(emulator: EmulatorServer) -> None:
         await wait_for(lambda: len(app.store) >= 50 and settled(app), "the first page")
         await pilot.press("/")
         await pilot.press(*"zzzzqqq", "enter")
-        await wait_for(lambda: settled(app) and app.poller.status.end_reached, "the end")
+        await wait_for(lambda: settled(app) and status(app).end_reached, "the end")
         assert app.table.row_count == 0
         text = app.table.render_line(HEADER_LINES + 1).text
         assert "no jobs matching “zzzzqqq” among all 120" in text

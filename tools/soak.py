@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tui.api.client import VideosClient
 from tui.emulator import EmulatorConfig, EmulatorServer
 from tui.emulator.churn import Churn
-from tui.feed.poller import FeedStatus, Poller
+from tui.feed.poller import FeedStatus, Poller, PollPolicy
 from tui.feed.store import StoreChange, VideoStore
 
 SETTLE_SECONDS = 60.0
@@ -85,19 +85,16 @@ async def soak(minutes: float, fault_rate: float, seed: int) -> int:
     rng = random.Random(f"{seed}:user")
     try:
         async with VideosClient(base_url=server.base_url, timeout=2.0) as client:
-            poller = Poller(
-                client,
-                store,
+            policy = PollPolicy(
                 page_size=20,
                 fast_interval=0.1,
                 slow_interval=0.3,
-                on_change=on_change,
-                on_status=on_status,
                 backoff_base=0.2,
                 backoff_cap=1.0,
                 reconcile_every=2.0,
                 reconcile_pages=3,
             )
+            poller = Poller(client, store, policy, on_change=on_change, on_status=on_status)
             task = asyncio.create_task(poller.run())
             churn.start()
             started = time.monotonic()

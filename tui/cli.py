@@ -1,5 +1,5 @@
 """Command line: flags, environment and the config file → Settings → the dashboard, a command,
-or the emulator."""
+or the emulator. The grammar of the flags is in ``cli_parser``."""
 
 from __future__ import annotations
 
@@ -10,87 +10,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from tui import __version__
+from tui.cli_parser import build_parser
 from tui.config import ConfigError, config_path, load_config
 from tui.settings import Settings, resolve_settings
 
-DESCRIPTION = (
-    "A terminal dashboard for OpenAI Videos API jobs. With no OPENAI_API_KEY and no --base-url "
-    "(or with --demo) it runs on an embedded emulator. `list` and `show` print without the "
-    "dashboard, for pipes and cron. The emulator alone: `sora-tui emulator --help`."
-)
-EPILOG = (
-    "Settings come from flags, then the environment (OPENAI_API_KEY, OPENAI_BASE_URL, "
-    "OPENAI_ORG_ID, OPENAI_PROJECT_ID), then the config file (--config, $SORA_TUI_CONFIG, or "
-    "config.toml in the platform's config dir), then defaults."
-)
-
-
-def _add_global_flags(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
-    """The flags every command takes. Sub-commands repeat them with SUPPRESS defaults, so a flag
-    works before or after the command word without one position resetting the other."""
-
-    def default(value: object) -> object:
-        return argparse.SUPPRESS if suppress else value
-
-    parser.add_argument(
-        "--demo", action="store_true", default=default(False), help="use the embedded emulator"
-    )
-    parser.add_argument(
-        "--base-url",
-        default=default(None),
-        help="API base URL (default: the profile's, $OPENAI_BASE_URL or https://api.openai.com/v1)",
-    )
-    parser.add_argument(
-        "--profile",
-        default=default(None),
-        metavar="NAME",
-        help="a [profiles.NAME] of the config file",
-    )
-    parser.add_argument(
-        "--config", default=default(None), metavar="PATH", help="the config file to read"
-    )
-    parser.add_argument(
-        "--page-size",
-        type=int,
-        default=default(None),
-        help="jobs per list request in the dashboard, 1..100 (default 50)",
-    )
-    parser.add_argument(
-        "--read-only",
-        action="store_true",
-        default=default(False),
-        help="turn off every action that changes a job (in every profile)",
-    )
-
-
-def build_parser() -> argparse.ArgumentParser:
-    from tui.commands.run import add_list_arguments, add_show_arguments
-
-    parser = argparse.ArgumentParser(prog="sora-tui", description=DESCRIPTION, epilog=EPILOG)
-    _add_global_flags(parser, suppress=False)
-    parser.add_argument("--version", action="version", version=f"sora-tui {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    listing = commands.add_parser(
-        "list",
-        help="print jobs (a table, --json or --csv)",
-        description="Print jobs, newest first: a table for people, --json or --csv for programs.",
-        epilog=EPILOG,
-    )
-    add_list_arguments(listing)
-    _add_global_flags(listing, suppress=True)
-    show = commands.add_parser(
-        "show",
-        help="print one job: every field, the full prompt and the error",
-        description="Print one job: every field, the full prompt and the error.",
-        epilog=EPILOG,
-    )
-    add_show_arguments(show)
-    _add_global_flags(show, suppress=True)
-    commands.add_parser(
-        "emulator", help="serve an emulated Videos API (see `sora-tui emulator --help`)"
-    )
-    return parser
+__all__ = ["build_parser", "main", "settings_from"]
 
 
 def _emulator_main(argv: Sequence[str]) -> int:
@@ -119,6 +43,13 @@ def settings_from(args: argparse.Namespace) -> Settings:
     )
 
 
+def _problems(error: ConfigError | ValidationError) -> list[str]:
+    """One line per problem, as the user should read them on stderr."""
+    if isinstance(error, ConfigError):
+        return str(error).splitlines()
+    return [f"{p['loc'][0]}: {p['msg']}" for p in error.errors(include_input=False)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["emulator"]:
@@ -128,13 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _emulator_main([])
     try:
         settings = settings_from(args)
-    except ConfigError as error:
-        for line in str(error).splitlines():
+    except (ConfigError, ValidationError) as error:
+        for line in _problems(error):
             print(f"sora-tui: {line}", file=sys.stderr)
-        return 2
-    except ValidationError as error:
-        for problem in error.errors(include_input=False):
-            print(f"sora-tui: {problem['loc'][0]}: {problem['msg']}", file=sys.stderr)
         return 2
 
     if args.command == "list":

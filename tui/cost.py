@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final, NamedTuple
 
-from tui.api.models import FAILED, Video
+from tui.api.models import FAILED, KNOWN_SECONDS, Video
 
 UNKNOWN: Final = "?"
 RATES_SOURCE: Final = "API.md §10"
@@ -53,6 +53,21 @@ _RATES: Final[tuple[tuple[str, frozenset[str], Rate], ...]] = (
 )
 
 
+def _dearest_known_cents() -> int:
+    longest = max(int(seconds) for seconds in KNOWN_SECONDS)
+    return longest * max(rate.cents_per_second for _, _, rate in _RATES)
+
+
+def money(cents: int) -> str:
+    """``$0.80``, ``$1,234.50``."""
+    dollars, rest = divmod(cents, 100)
+    return f"${dollars:,}.{rest:02d}"
+
+
+# The longest known clip at the dearest rate: the widest a known price gets (a table's cost column).
+DEAREST_KNOWN_PRICE: Final = money(_dearest_known_cents())
+
+
 def family(model: str) -> str | None:
     """``sora-2`` or ``sora-2-pro`` for a known model or one of its dated snapshots, else None."""
     match = _SNAPSHOT.match(model.strip())
@@ -71,12 +86,6 @@ def rate_for(model: str, size: str) -> Rate | None:
 def billed_seconds(seconds: str) -> int | None:
     text = seconds.strip()
     return int(text) if text.isdigit() else None
-
-
-def money(cents: int) -> str:
-    """``$0.80``, ``$1,234.50``."""
-    dollars, rest = divmod(cents, 100)
-    return f"${dollars:,}.{rest:02d}"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Final
 
 from tui.api.models import COMPLETED, FAILED, KNOWN_STATUSES, Video
-from tui.cost import CostTotal
+from tui.cost import CostTotal, total
 
 DAYS: Final = 14
 
@@ -80,9 +80,6 @@ def summarize(videos: Iterable[Video], now: float, days: int = DAYS) -> Summary:
     jobs = list(videos)
     window = day_window(now, days)
     durations = [d for d in (time_to_complete(video) for video in jobs) if d is not None]
-    cost = CostTotal()
-    for video in jobs:
-        cost.add(video)
     return Summary(
         loaded=len(jobs),
         counts=status_counts(jobs),
@@ -90,5 +87,5 @@ def summarize(videos: Iterable[Video], now: float, days: int = DAYS) -> Summary:
         per_day=jobs_per_day(jobs, window),
         median_complete_seconds=statistics.median(durations) if durations else None,
         completed_timed=len(durations),
-        cost=cost,
+        cost=total(jobs),
     )

@@ -23,7 +23,9 @@ _ESCAPE = re.compile(
     r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
 )
 # Bidi embedding/override/isolate controls can reorder the rest of a line on screen.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
 _REPLACEMENT = "\N{SYMBOL FOR ESCAPE}"
 
 
@@ -45,7 +47,9 @@ def inert(value: str | None, *, keep_newlines: bool = False) -> str:
     """Return ``value`` with every escape sequence and control character made visible and harmless."""
     if not value:
         return ""
-    without_escapes = _ESCAPE.sub(lambda m: _REPLACEMENT + m.group(0)[1:].replace("\x1b", ""), value)
+    without_escapes = _ESCAPE.sub(
+        lambda m: _REPLACEMENT + m.group(0)[1:].replace("\x1b", ""), value
+    )
     return "".join(_visible(char, keep_newlines) for char in without_escapes)
 
 

@@ -1,30 +1,18 @@
-"""Helpers for client tests: a recording sleep and a client factory bound to an emulator."""
+"""Fixtures for client tests: a recording sleep and a client factory bound to an emulator."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
 import pytest
 
+from tests.api.helpers import ClientFactory, SleepRecorder
 from tui.api import RetryNotice, VideosClient
-
-
-class SleepRecorder:
-    """Stands in for asyncio.sleep: records each requested delay and returns at once."""
-
-    def __init__(self) -> None:
-        self.delays: list[float] = []
-
-    async def __call__(self, delay: float) -> None:
-        self.delays.append(delay)
 
 
 class HasBaseUrl(Protocol):
     base_url: str
-
-
-ClientFactory = Callable[..., VideosClient]
 
 
 @pytest.fixture
@@ -55,5 +43,3 @@ async def connect(
     yield factory
     for client in made:
         await client.aclose()
-
-

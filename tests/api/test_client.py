@@ -2,45 +2,31 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from tests.api.helpers import ClientFactory, api_requests
 from tui.api import (
     COMPLETED,
     AuthenticationError,
     NotFoundError,
     RetryNotice,
     Video,
-    VideosClient,
 )
 from tui.emulator import EmulatorServer
 
-ClientFactory = Callable[..., VideosClient]
 KEY = "sk-SENTINEL-never-show-me-0123456789"
-
-
-async def api_requests(server: EmulatorServer, count: int) -> list[Any]:
-    """The server's API request records, once at least ``count`` exist.
-
-    The emulator appends a record just after it sends the response, so the client can hold its
-    answer a moment before the record lands: wait for it (with a deadline) instead of racing.
-    """
-    deadline = asyncio.get_running_loop().time() + 5.0
-    while True:
-        records = [r for r in server.requests if r.path.startswith("/v1/videos")]
-        if len(records) >= count or asyncio.get_running_loop().time() > deadline:
-            return records
-        await asyncio.sleep(0.005)  # ok: poll step of a condition wait
 
 
 def first_with_status(server: EmulatorServer, status: str) -> dict[str, Any]:
     return next(job for job in server.world.snapshot() if job["status"] == status)
 
 
-async def test_list_first_page_matches_the_world(emulator: EmulatorServer, connect: ClientFactory) -> None:
+async def test_list_first_page_matches_the_world(
+    emulator: EmulatorServer, connect: ClientFactory
+) -> None:
     client = connect(emulator)
     page = await client.list_videos(limit=10)
     expected = [job["id"] for job in emulator.world.snapshot()[:10]]
@@ -95,7 +81,9 @@ async def test_delete_round_trip(emulator: EmulatorServer, connect: ClientFactor
         await client.retrieve(job["id"])
 
 
-async def test_download_and_stream_content(emulator: EmulatorServer, connect: ClientFactory) -> None:
+async def test_download_and_stream_content(
+    emulator: EmulatorServer, connect: ClientFactory
+) -> None:
     client = connect(emulator)
     job = first_with_status(emulator, COMPLETED)
     data = await client.download_content(job["id"])
@@ -139,10 +127,15 @@ async def test_right_key_is_accepted(
 
 
 # OpenAI sends code null for a missing key and invalid_api_key for a wrong one.
-@pytest.mark.parametrize(("given", "code"), [(None, None), ("sk-wrong-key-0000", "invalid_api_key")])
+@pytest.mark.parametrize(
+    ("given", "code"), [(None, None), ("sk-wrong-key-0000", "invalid_api_key")]
+)
 async def test_wrong_or_missing_key_is_an_authentication_error_not_retried(
-    make_emulator: Callable[..., EmulatorServer], connect: ClientFactory, given: str | None,
-    code: str | None, notices: list[RetryNotice],
+    make_emulator: Callable[..., EmulatorServer],
+    connect: ClientFactory,
+    given: str | None,
+    code: str | None,
+    notices: list[RetryNotice],
 ) -> None:
     server = make_emulator(jobs=5, manual_clock=True, api_key=KEY)
     client = connect(server, api_key=given)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.api.conftest import ClientFactory
+from tests.api.helpers import ClientFactory
 from tui.api.ids import LitellmId, canonical_id, decode_litellm, upstream_id
 from tui.api.models import DeletedVideo, Video, VideoList
 from tui.emulator import EmulatorServer

@@ -5,13 +5,11 @@ The client's sleep is a recorder (see conftest), so requested delays are asserte
 
 from __future__ import annotations
 
-import asyncio
 import socket
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 
+from tests.api.helpers import ClientFactory, SleepRecorder, api_requests
 from tui.api import (
     ApiConnectionError,
     ApiResponseError,
@@ -21,34 +19,16 @@ from tui.api import (
     RateLimitError,
     RetryNotice,
     ServerError,
-    VideosClient,
 )
 from tui.emulator import EmulatorServer, Fault
-
-ClientFactory = Callable[..., VideosClient]
-
-
-class Recorder:  # the shape of conftest.SleepRecorder, for type hints
-    delays: list[float]
-
-
-async def api_requests(server: EmulatorServer, count: int) -> list[Any]:
-    """The server's API request records, once at least ``count`` exist.
-
-    The emulator appends a record just after it sends the response, so the client can hold its
-    answer a moment before the record lands: wait for it (with a deadline) instead of racing.
-    """
-    deadline = asyncio.get_running_loop().time() + 5.0
-    while True:
-        records = [r for r in server.requests if r.path.startswith("/v1/videos")]
-        if len(records) >= count or asyncio.get_running_loop().time() > deadline:
-            return records
-        await asyncio.sleep(0.005)  # ok: poll step of a condition wait
 
 
 @pytest.mark.parametrize("status", [408, 409, 429, 500, 502, 503])
 async def test_retried_status_then_success(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder, status: int,
+    emulator: EmulatorServer,
+    connect: ClientFactory,
+    sleeps: SleepRecorder,
+    status: int,
     notices: list[RetryNotice],
 ) -> None:
     emulator.faults.add(Fault(kind="status", status=status, count=1))
@@ -61,7 +41,10 @@ async def test_retried_status_then_success(
 
 @pytest.mark.parametrize(("status", "error"), [(400, BadRequestError), (404, NotFoundError)])
 async def test_client_errors_are_not_retried(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder, status: int,
+    emulator: EmulatorServer,
+    connect: ClientFactory,
+    sleeps: SleepRecorder,
+    status: int,
     error: type[Exception],
 ) -> None:
     emulator.faults.add(Fault(kind="status", status=status, count=1))
@@ -72,7 +55,7 @@ async def test_client_errors_are_not_retried(
 
 
 async def test_x_should_retry_false_stops_a_503(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder
+    emulator: EmulatorServer, connect: ClientFactory, sleeps: SleepRecorder
 ) -> None:
     emulator.faults.add(Fault(kind="status", status=503, should_retry="false", count=1))
     with pytest.raises(ServerError):
@@ -82,7 +65,7 @@ async def test_x_should_retry_false_stops_a_503(
 
 
 async def test_x_should_retry_true_retries_a_400(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder
+    emulator: EmulatorServer, connect: ClientFactory, sleeps: SleepRecorder
 ) -> None:
     emulator.faults.add(Fault(kind="status", status=400, should_retry="true", count=1))
     await connect(emulator).list_videos()
@@ -90,16 +73,20 @@ async def test_x_should_retry_true_retries_a_400(
 
 
 async def test_retry_after_ms_is_honoured(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder, notices: list[RetryNotice]
+    emulator: EmulatorServer,
+    connect: ClientFactory,
+    sleeps: SleepRecorder,
+    notices: list[RetryNotice],
 ) -> None:
     emulator.faults.add(Fault(kind="status", status=429, retry_after_ms="250", count=1))
     await connect(emulator).list_videos()
     assert sleeps.delays == [pytest.approx(0.25)]
-    assert notices == [RetryNotice(1, pytest.approx(0.25), "429 Too Many Requests")]  # type: ignore[arg-type]
+    assert [(n.attempt, n.reason) for n in notices] == [(1, "429 Too Many Requests")]
+    assert notices[0].delay == pytest.approx(0.25)
 
 
 async def test_retry_after_seconds_is_honoured(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder
+    emulator: EmulatorServer, connect: ClientFactory, sleeps: SleepRecorder
 ) -> None:
     emulator.faults.add(Fault(kind="status", status=503, retry_after="7", count=1))
     await connect(emulator).list_videos()
@@ -108,7 +95,7 @@ async def test_retry_after_seconds_is_honoured(
 
 
 async def test_retry_after_over_120_s_cancels_the_retry(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder
+    emulator: EmulatorServer, connect: ClientFactory, sleeps: SleepRecorder
 ) -> None:
     emulator.faults.add(Fault(kind="status", status=429, retry_after="121", count=1))
     with pytest.raises(RateLimitError) as caught:
@@ -118,7 +105,7 @@ async def test_retry_after_over_120_s_cancels_the_retry(
 
 
 async def test_backoff_without_headers(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder
+    emulator: EmulatorServer, connect: ClientFactory, sleeps: SleepRecorder
 ) -> None:
     emulator.faults.add(Fault(kind="status", status=500, count=2))
     await connect(emulator).list_videos()
@@ -129,7 +116,10 @@ async def test_backoff_without_headers(
 
 
 async def test_retries_exhausted_raise_the_typed_error(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder, notices: list[RetryNotice]
+    emulator: EmulatorServer,
+    connect: ClientFactory,
+    sleeps: SleepRecorder,
+    notices: list[RetryNotice],
 ) -> None:
     emulator.faults.add(Fault(kind="status", status=503, count=-1))
     with pytest.raises(ServerError) as caught:
@@ -143,7 +133,7 @@ async def test_retries_exhausted_raise_the_typed_error(
 
 
 async def test_max_retries_zero_means_one_attempt(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder
+    emulator: EmulatorServer, connect: ClientFactory, sleeps: SleepRecorder
 ) -> None:
     emulator.faults.add(Fault(kind="status", status=503, count=1))
     with pytest.raises(ServerError):
@@ -153,7 +143,10 @@ async def test_max_retries_zero_means_one_attempt(
 
 
 async def test_connection_reset_is_retried(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder, notices: list[RetryNotice]
+    emulator: EmulatorServer,
+    connect: ClientFactory,
+    sleeps: SleepRecorder,
+    notices: list[RetryNotice],
 ) -> None:
     emulator.faults.add(Fault(kind="reset", count=1))
     page = await connect(emulator).list_videos(limit=3)
@@ -168,7 +161,9 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def test_connection_refused_after_retries(connect: ClientFactory, sleeps: Recorder) -> None:
+async def test_connection_refused_after_retries(
+    connect: ClientFactory, sleeps: SleepRecorder
+) -> None:
     base_url = f"http://127.0.0.1:{closed_port()}/v1"
     with pytest.raises(ApiConnectionError) as caught:
         await connect(base_url, max_retries=2).list_videos()
@@ -178,7 +173,10 @@ async def test_connection_refused_after_retries(connect: ClientFactory, sleeps: 
 
 
 async def test_hang_longer_than_the_timeout(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder, notices: list[RetryNotice]
+    emulator: EmulatorServer,
+    connect: ClientFactory,
+    sleeps: SleepRecorder,
+    notices: list[RetryNotice],
 ) -> None:
     emulator.faults.add(Fault(kind="hang", count=-1))
     with pytest.raises(ApiTimeoutError) as caught:
@@ -188,16 +186,18 @@ async def test_hang_longer_than_the_timeout(
 
 
 async def test_slow_answer_within_the_timeout_is_fine(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder
+    emulator: EmulatorServer, connect: ClientFactory, sleeps: SleepRecorder
 ) -> None:
     emulator.faults.add(Fault(kind="slow", delay=0.1, count=1))
     await connect(emulator, timeout=5).list_videos()
     assert sleeps.delays == []
 
 
-@pytest.mark.parametrize(("kind", "problem"), [("truncated", "truncated JSON"), ("garbage", "not JSON")])
+@pytest.mark.parametrize(
+    ("kind", "problem"), [("truncated", "truncated JSON"), ("garbage", "not JSON")]
+)
 async def test_bad_200_bodies_are_response_errors_not_retried(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder, kind: str, problem: str
+    emulator: EmulatorServer, connect: ClientFactory, sleeps: SleepRecorder, kind: str, problem: str
 ) -> None:
     emulator.faults.add(Fault(kind=kind, count=1))
     with pytest.raises(ApiResponseError) as caught:
@@ -208,7 +208,7 @@ async def test_bad_200_bodies_are_response_errors_not_retried(
 
 
 async def test_html_502_is_a_retried_server_error_with_a_clear_message(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder
+    emulator: EmulatorServer, connect: ClientFactory, sleeps: SleepRecorder
 ) -> None:
     emulator.faults.add(Fault(kind="html", status=502, count=-1))
     with pytest.raises(ServerError) as caught:
@@ -219,7 +219,7 @@ async def test_html_502_is_a_retried_server_error_with_a_clear_message(
 
 
 async def test_html_502_once_then_success(
-    emulator: EmulatorServer, connect: ClientFactory, sleeps: Recorder
+    emulator: EmulatorServer, connect: ClientFactory, sleeps: SleepRecorder
 ) -> None:
     emulator.faults.add(Fault(kind="html", status=502, count=1))
     await connect(emulator).list_videos()

@@ -6,19 +6,23 @@ headers and bodies are checked here; everything else runs against the emulator o
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 import pytest
 
+from tests.waiting import wait_until
 from tui.api import (
     ApiResponseError,
     AuthenticationError,
     BadRequestError,
+    RetryNotice,
     ServerError,
     VideosClient,
 )
-from tui.api.client import USER_AGENT
+from tui.api.headers import USER_AGENT
 
 KEY = "sk-SENTINEL-never-show-me-0123456789"
 VIDEO = {"id": "video_1", "object": "video", "status": "queued", "created_at": 1}
@@ -26,22 +30,29 @@ VIDEO = {"id": "video_1", "object": "video", "status": "queued", "created_at": 1
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
-def make_client(handler: Handler, **kwargs: object) -> VideosClient:
-    async def no_sleep(delay: float) -> None:
-        return None
-
-    options: dict[str, object] = {"base_url": "http://test.invalid/v1/", "sleep": no_sleep}
-    options.update(kwargs)
-    return VideosClient(transport=httpx.MockTransport(handler), **options)  # type: ignore[arg-type]
+async def no_sleep(delay: float) -> None:
+    return None
 
 
-async def test_headers_of_a_json_request() -> None:
+def make_client(handler: Handler, **options: Any) -> VideosClient:
+    options.setdefault("base_url", "http://test.invalid/v1/")
+    options.setdefault("sleep", no_sleep)
+    return VideosClient(transport=httpx.MockTransport(handler), **options)
+
+
+def recorder(**answer: Any) -> tuple[list[httpx.Request], Handler]:
+    """A handler that keeps each request and answers 200 with ``answer`` (VIDEO by default)."""
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return httpx.Response(200, json=VIDEO)
+        return httpx.Response(200, **(answer or {"json": VIDEO}))
 
+    return seen, handler
+
+
+async def test_headers_of_a_json_request() -> None:
+    seen, handler = recorder()
     async with make_client(handler, api_key=KEY, organization="org_1", project="proj_1") as client:
         await client.retrieve("video_1")
     headers = seen[0].headers
@@ -55,12 +66,7 @@ async def test_headers_of_a_json_request() -> None:
 
 
 async def test_optional_headers_are_absent_when_not_configured() -> None:
-    seen: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200, json=VIDEO)
-
+    seen, handler = recorder()
     async with make_client(handler) as client:
         await client.retrieve("video_1")
     for name in ("authorization", "openai-organization", "openai-project"):
@@ -68,12 +74,7 @@ async def test_optional_headers_are_absent_when_not_configured() -> None:
 
 
 async def test_download_asks_for_binary() -> None:
-    seen: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200, content=b"\x00mp4", headers={"content-type": "video/mp4"})
-
+    seen, handler = recorder(content=b"\x00mp4", headers={"content-type": "video/mp4"})
     async with make_client(handler) as client:
         assert await client.download_content("video_1", "thumbnail") == b"\x00mp4"
     assert seen[0].headers["accept"] == "application/binary"
@@ -94,12 +95,7 @@ async def test_retry_count_header_counts_up() -> None:
 
 
 async def test_create_is_multipart_with_only_the_given_fields() -> None:
-    seen: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200, json=VIDEO)
-
+    seen, handler = recorder()
     async with make_client(handler) as client:
         await client.create(prompt="a cat", seconds="8")
     body = seen[0].read().decode()
@@ -109,12 +105,7 @@ async def test_create_is_multipart_with_only_the_given_fields() -> None:
 
 
 async def test_remix_is_json() -> None:
-    seen: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200, json=VIDEO)
-
+    seen, handler = recorder()
     async with make_client(handler) as client:
         await client.remix("video_1", prompt="again")
     assert seen[0].url.path == "/v1/videos/video_1/remix"
@@ -122,12 +113,7 @@ async def test_remix_is_json() -> None:
 
 
 async def test_list_sends_only_given_params_and_keeps_limit_zero() -> None:
-    seen: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200, json={"object": "list", "data": []})
-
+    seen, handler = recorder(json={"object": "list", "data": []})
     async with make_client(handler) as client:
         await client.list_videos()
         await client.list_videos(limit=0)
@@ -147,12 +133,7 @@ async def test_dot_ids_are_rejected(bad: str) -> None:
 
 
 async def test_ids_are_percent_encoded() -> None:
-    seen: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200, json=VIDEO)
-
+    seen, handler = recorder()
     async with make_client(handler) as client:
         await client.retrieve("video_a+b/c=?#")
     assert seen[0].url.raw_path == b"/v1/videos/video_a%2Bb%2Fc%3D%3F%23"
@@ -160,8 +141,12 @@ async def test_ids_are_percent_encoded() -> None:
 
 async def test_key_echoed_by_the_server_is_redacted() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
-        error = {"message": f"Incorrect API key provided: {KEY}", "type": "invalid_request_error",
-                 "param": KEY, "code": "invalid_api_key"}
+        error = {
+            "message": f"Incorrect API key provided: {KEY}",
+            "type": "invalid_request_error",
+            "param": KEY,
+            "code": "invalid_api_key",
+        }
         return httpx.Response(401, json={"error": error}, headers={"x-request-id": "req_1"})
 
     client = make_client(handler, api_key=KEY)
@@ -209,7 +194,9 @@ async def test_empty_5xx_body_still_reads_well() -> None:
 
 async def test_retry_after_is_kept_on_the_error() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(429, json={"error": {"message": "slow down"}}, headers={"retry-after": "300"})
+        return httpx.Response(
+            429, json={"error": {"message": "slow down"}}, headers={"retry-after": "300"}
+        )
 
     client = make_client(handler)
     with pytest.raises(Exception) as caught:
@@ -219,11 +206,16 @@ async def test_retry_after_is_kept_on_the_error() -> None:
 
 
 async def test_int_codes_and_detail_bodies_are_parsed() -> None:
-    bodies = iter([
-        httpx.Response(429, json={"error": {"message": "busy", "type": None, "param": None, "code": 1042}},
-                       headers={"x-should-retry": "false"}),
-        httpx.Response(404, json={"detail": "Generation is still in-progress"}),
-    ])
+    bodies = iter(
+        [
+            httpx.Response(
+                429,
+                json={"error": {"message": "busy", "type": None, "param": None, "code": 1042}},
+                headers={"x-should-retry": "false"},
+            ),
+            httpx.Response(404, json={"detail": "Generation is still in-progress"}),
+        ]
+    )
     client = make_client(lambda r: next(bodies))
     with pytest.raises(Exception) as first:
         await client.retrieve("video_1")
@@ -244,21 +236,16 @@ async def test_unexpected_shape_is_a_response_error() -> None:
 
 
 async def test_retry_wait_is_cancellable() -> None:
-    import asyncio
-
-    from tui.api import RetryNotice
-
     notices: list[RetryNotice] = []
     client = VideosClient(
         base_url="http://test.invalid/v1",
-        transport=httpx.MockTransport(lambda r: httpx.Response(503, headers={"retry-after": "100"})),
+        transport=httpx.MockTransport(
+            lambda r: httpx.Response(503, headers={"retry-after": "100"})
+        ),
         on_retry=notices.append,
     )
     task = asyncio.create_task(client.retrieve("video_1"))
-    for _ in range(1000):
-        if notices:
-            break
-        await asyncio.sleep(0)  # ok: yield once
+    await wait_until(lambda: notices, what="the first retry notice")
     assert notices == [RetryNotice(1, 100.0, "503 Service Unavailable")]
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
@@ -270,6 +257,9 @@ async def test_stream_content_reports_length_and_type() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, content=b"x" * 1000, headers={"content-type": "image/webp"})
 
-    async with make_client(handler) as client, client.stream_content("video_1", "thumbnail") as stream:
+    async with (
+        make_client(handler) as client,
+        client.stream_content("video_1", "thumbnail") as stream,
+    ):
         assert stream.total == 1000 and stream.content_type == "image/webp"
         assert b"".join([c async for c in stream.aiter_bytes()]) == b"x" * 1000

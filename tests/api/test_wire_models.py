@@ -31,15 +31,26 @@ def test_unknown_enum_values_are_kept_verbatim() -> None:
         {**FULL, "status": "succeeded", "model": "sora-9-ultra", "size": "16:9", "seconds": "37"}
     )
     assert (video.status, video.model, video.size, video.seconds) == (
-        "succeeded", "sora-9-ultra", "16:9", "37"
+        "succeeded",
+        "sora-9-ultra",
+        "16:9",
+        "37",
     )
     assert not video.in_flight
 
 
 def test_lenient_shapes_from_compatible_servers() -> None:
     video = Video.model_validate(
-        {"id": "video_gen_1", "status": "failed", "size": None, "seconds": 8, "progress": "42.5",
-         "error": {"code": 400, "message": "bad"}, "quality": "standard", "inference_time_s": 3.2}
+        {
+            "id": "video_gen_1",
+            "status": "failed",
+            "size": None,
+            "seconds": 8,
+            "progress": "42.5",
+            "error": {"code": 400, "message": "bad"},
+            "quality": "standard",
+            "inference_time_s": 3.2,
+        }
     )
     assert video.size == "" and video.seconds == "8" and video.progress == 42
     assert video.error is not None and video.error.code == "400"

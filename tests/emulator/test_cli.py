@@ -7,7 +7,10 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -24,33 +27,57 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_module_serves_until_terminated() -> None:
+@contextmanager
+def module_serving(*args: str) -> Iterator[tuple[int, subprocess.Popen[str], list[str]]]:
+    """`python -m tui.emulator ARGS` on a free port; its output is in the list once it stopped."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui.emulator", "--port", str(port), "--jobs", "5", "--seed", "3"],
+        [sys.executable, "-m", "tui.emulator", "--port", str(port), *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    output: list[str] = []
     try:
-        deadline = time.monotonic() + 15
-        page = None
-        while page is None:
-            assert process.poll() is None, process.stdout.read() if process.stdout else ""
-            assert time.monotonic() < deadline, "the emulator never answered"
-            try:
-                page = httpx.get(
-                    f"http://127.0.0.1:{port}/v1/videos", params={"limit": 2}, timeout=1
-                ).json()
-            except httpx.TransportError:
-                time.sleep(0.05)  # ok: poll step of a condition wait
-        assert set(page) == {"object", "data", "first_id", "last_id", "has_more"}
-        assert len(page["data"]) == 2 and page["has_more"] is True
+        yield port, process, output
     finally:
         process.terminate()
-        output, _ = process.communicate(timeout=10)
-    assert f"Videos API emulator on http://127.0.0.1:{port}/v1 (5 jobs, seed 3, speed 1)" in output
+        output.append(process.communicate(timeout=10)[0])
+
+
+def first_page_that(
+    port: int,
+    process: subprocess.Popen[str],
+    limit: int,
+    holds: Callable[[dict[str, Any]], bool],
+    what: str,
+) -> dict[str, Any]:
+    """Ask for a page until one satisfies `holds` (the process must stay up meanwhile)."""
+    deadline = time.monotonic() + 15
+    while True:
+        assert process.poll() is None, process.stdout.read() if process.stdout else ""
+        assert time.monotonic() < deadline, what
+        try:
+            url = f"http://127.0.0.1:{port}/v1/videos"
+            page: dict[str, Any] = httpx.get(url, params={"limit": limit}, timeout=1).json()
+        except httpx.TransportError:
+            page = {"data": []}
+        if holds(page):
+            return page
+        time.sleep(0.05)  # ok: poll step of a condition wait
+
+
+def test_module_serves_until_terminated() -> None:
+    with module_serving("--jobs", "5", "--seed", "3") as (port, process, output):
+        page = first_page_that(
+            port, process, 2, lambda page: bool(page["data"]), "the emulator never answered"
+        )
+        assert set(page) == {"object", "data", "first_id", "last_id", "has_more"}
+        assert len(page["data"]) == 2 and page["has_more"] is True
+    assert (
+        f"Videos API emulator on http://127.0.0.1:{port}/v1 (5 jobs, seed 3, speed 1)" in output[0]
+    )
 
 
 def test_arguments() -> None:
@@ -88,34 +115,13 @@ def test_arguments() -> None:
 
 def test_churn_makes_a_busy_world() -> None:
     """--churn SECONDS: jobs are created (and failed, deleted) on their own while it serves."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui.emulator", "--port", str(port), "--jobs", "3"]
-        + ["--churn", "0.02"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 15
-        churned: list[str] = []
-        while not churned:
-            assert process.poll() is None, process.stdout.read() if process.stdout else ""
-            assert time.monotonic() < deadline, "no churned job appeared"
-            try:
-                page = httpx.get(
-                    f"http://127.0.0.1:{port}/v1/videos", params={"limit": 100}, timeout=1
-                ).json()
-            except httpx.TransportError:
-                page = {"data": []}
-            churned = [job["id"] for job in page["data"] if "churned clip" in job["prompt"]]
-            if not churned:
-                time.sleep(0.05)  # ok: poll step of a condition wait
-    finally:
-        process.terminate()
-        output, _ = process.communicate(timeout=10)
-    assert "churn every 0.02s" in output
+
+    def churned(page: dict[str, Any]) -> bool:
+        return any("churned clip" in job["prompt"] for job in page["data"])
+
+    with module_serving("--jobs", "3", "--churn", "0.02") as (port, process, output):
+        first_page_that(port, process, 100, churned, "no churned job appeared")
+    assert "churn every 0.02s" in output[0]
 
 
 def test_churn_is_off_by_default_and_refuses_a_bad_interval(

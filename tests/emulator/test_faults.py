@@ -83,6 +83,18 @@ def test_reset_fault_drops_the_connection(emulator: EmulatorServer, http: httpx.
     assert [r.status for r in emulator.requests][-2:] == [0, 200]
 
 
+def test_reset_drops_only_the_connection_it_hits(
+    emulator: EmulatorServer, client_for: Callable[..., httpx.Client]
+) -> None:
+    bystander, victim = client_for(emulator), client_for(emulator)
+    assert bystander.get("videos").status_code == 200  # a keep-alive connection, open
+    emulator.faults.add(Fault("reset"))
+    with pytest.raises(httpx.ReadError, match="reset"):  # a real TCP RST, not a clean close
+        victim.get("videos")
+    assert len(emulator.connections.transports) == 1  # the bystander's connection is still up
+    assert bystander.get("videos").status_code == 200
+
+
 def test_slow_fault(emulator: EmulatorServer, http: httpx.Client) -> None:
     emulator.faults.add(Fault("slow", delay=0.3))
     started = time.monotonic()

@@ -168,13 +168,14 @@ def test_litellm_ignoring_paging_repeats_the_first_page(make_emulator: Make) -> 
     newest = [v["id"] for v in server.world.snapshot()[:20]]
     first_page = httpx.get(url).json()
     assert [v["id"] for v in first_page["data"]] == newest and first_page["has_more"] is True
-    for query in (
+    queries: list[dict[str, str | int]] = [
         {"after": first_page["last_id"]},
         {"limit": 5},
         {"limit": 500},  # not even validated: never forwarded
         {"order": "asc"},
         {"after": "video_unknown", "limit": 100, "order": "asc"},
-    ):
+    ]
+    for query in queries:
         again = httpx.get(url, params=query).json()
         assert [v["id"] for v in again["data"]] == newest, query
         assert again["has_more"] is True and again["last_id"] == first_page["last_id"]

@@ -10,17 +10,28 @@ from textual.notifications import Notification
 
 from tests.feed.feed_helpers import wait_for
 from tui.api.models import Video
-from tui.dashboard import DashboardApp
+from tui.app import SoraApp
 from tui.emulator import EmulatorServer
-from tui.features.job_actions import JobActionsFeature
-from tui.features.notifications import NotificationsFeature
+from tui.features.copying import Copying
+from tui.features.deleting import Deleting
+from tui.features.downloading import Downloading
+from tui.features.launching import Launching
+from tui.features.notifications import Notifications
 from tui.settings import Settings
 
 SIZE = (160, 48)
 
 
-class ActionsApp(JobActionsFeature, NotificationsFeature, DashboardApp):
-    """The dashboard with both features, as tui/app.py composes them."""
+JOB_FEATURES = (Copying, Downloading, Deleting, Launching, Notifications)
+
+
+def ActionsApp(settings: Settings) -> SoraApp:
+    """The dashboard with the job features and notifications, as tui/app composes them."""
+    return SoraApp(settings, features=JOB_FEATURES)
+
+
+def notifications(app: SoraApp) -> Notifications:
+    return app.feature(Notifications)
 
 
 def settings_for(emulator: EmulatorServer, **fields: Any) -> Settings:
@@ -38,11 +49,11 @@ def settings_for(emulator: EmulatorServer, **fields: Any) -> Settings:
     return Settings(**values)
 
 
-async def loaded(app: DashboardApp) -> None:
+async def loaded(app: SoraApp) -> None:
     await wait_for(lambda: len(app.store) > 0 and app.client is not None, what="the first page")
 
 
-def first(app: DashboardApp, matches: Callable[[Video], bool]) -> Video:
+def first(app: SoraApp, matches: Callable[[Video], bool]) -> Video:
     """The newest loaded job that ``matches``."""
     for video in app.store:
         if matches(video):
@@ -50,13 +61,13 @@ def first(app: DashboardApp, matches: Callable[[Video], bool]) -> Video:
     raise AssertionError("no loaded job matches")
 
 
-def toasts(app: DashboardApp) -> list[Notification]:
+def toasts(app: SoraApp) -> list[Notification]:
     return list(app._notifications)
 
 
-def toast_texts(app: DashboardApp) -> list[str]:
+def toast_texts(app: SoraApp) -> list[str]:
     return [f"{note.title}\n{note.message}" if note.title else note.message for note in toasts(app)]
 
 
-def said(app: DashboardApp, fragment: str) -> bool:
+def said(app: SoraApp, fragment: str) -> bool:
     return any(fragment in text for text in toast_texts(app))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import ClassVar
 
 from pydantic import SecretStr
 from textual.command import CommandList, CommandPalette
@@ -13,9 +12,9 @@ from textual.widgets import Static
 
 from tests.feed.feed_helpers import wait_for
 from tui.api.models import Video
-from tui.dashboard import DashboardApp
+from tui.app import SoraApp
 from tui.emulator import EmulatorServer
-from tui.features.find_order import FindOrderFeature
+from tui.features.find_order import FindOrder
 from tui.settings import Settings
 from tui.widgets.help_screen import HelpScreen
 from tui.widgets.status_filter import StatusFilterBar
@@ -24,20 +23,24 @@ SIZE = (160, 40)
 JOBS = 60
 
 
-class _App(FindOrderFeature, DashboardApp):
-    WATCH_LINGER_SECONDS: ClassVar[float] = 1.5
+_App = SoraApp
 
 
-def make_app(server: EmulatorServer) -> _App:
-    return _App(
-        Settings(
-            base_url=server.base_url,
-            api_key=SecretStr("sk"),
-            fast_interval=0.05,
-            slow_interval=0.05,
-            page_size=100,
-        )
+def make_app(server: EmulatorServer) -> SoraApp:
+    settings = Settings(
+        base_url=server.base_url,
+        api_key=SecretStr("sk"),
+        fast_interval=0.05,
+        slow_interval=0.05,
+        page_size=100,
     )
+    app = SoraApp(settings, features=(FindOrder,))
+    find(app).WATCH_LINGER_SECONDS = 1.5
+    return app
+
+
+def find(app: SoraApp) -> FindOrder:
+    return app.feature(FindOrder)
 
 
 def rows(app: _App) -> list[str]:
@@ -58,9 +61,9 @@ async def pause_polling(pilot: Pilot[None], paused: bool = True) -> None:
     in-process emulator) never does, so keys are typed with polling paused."""
     app = pilot.app
     assert isinstance(app, _App)
-    if app._paused != paused:
+    if app.link.paused != paused:
         await pilot.press("p")
-    assert app._paused == paused
+    assert app.link.paused == paused
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], object], what: str = "") -> None:
@@ -86,17 +89,17 @@ async def test_typing_narrows_rows_enter_keeps_and_escape_restores(
         fragment = target.id[-6:].upper()  # ids match case-insensitively
 
         await pilot.press("slash")
-        assert app.search_bar.input.has_focus
+        assert find(app).search_bar.input.has_focus
         await pilot.press(*fragment)
         await until(pilot, lambda: rows(app) == [target.id], "the id search")
-        assert "1 match" in app.search_bar.summary
+        assert "1 match" in find(app).search_bar.summary
         assert all_count(app) == tab  # the filter bar still counts every loaded job
 
         await pilot.press("ctrl+u", *"moderation")
         failed = [v.id for v in videos(app) if v.error and "moderation" in (v.error.code or "")]
         assert failed  # the seeded world has moderation failures
         await until(pilot, lambda: rows(app) == failed, "the error-code search")
-        assert f"{len(failed)} matches" in app.search_bar.summary
+        assert f"{len(failed)} matches" in find(app).search_bar.summary
 
         words = (target.prompt or "").split()[:2]
         await pilot.press("ctrl+u", *" ".join(reversed(words)).upper())
@@ -108,17 +111,17 @@ async def test_typing_narrows_rows_enter_keeps_and_escape_restores(
 
         await pilot.press("enter")  # keeps the filter, back on the table
         assert app.focused is app.table
-        assert rows(app) == expected and app.search_query
+        assert rows(app) == expected and find(app).query
         await pilot.press("escape")  # Esc on the table clears a kept search
-        assert rows(app) == everything and app.search_query == ""
-        assert not app.search_bar.display
+        assert rows(app) == everything and find(app).query == ""
+        assert not find(app).search_bar.display
 
         await pilot.press("slash", *"zzq")
         await until(pilot, lambda: app.table.row_count == 0, "no match")
-        assert "0 matches" in app.search_bar.summary
+        assert "0 matches" in find(app).search_bar.summary
         await pilot.press("escape")  # Esc in the input clears and closes
         assert rows(app) == everything
-        assert app.focused is app.table and not app.search_bar.display
+        assert app.focused is app.table and not find(app).search_bar.display
 
 
 def progress_order(app: _App, *, reverse: bool = False) -> list[str]:
@@ -136,8 +139,8 @@ async def test_sort_keeps_the_cursor_on_its_job_through_a_refresh(
         await loaded(app)
         await pause_polling(pilot)
         await pilot.press("s", "s")  # created → status → progress
-        assert app.sort_order.column == "progress" and not app.sort_order.reverse
-        assert "sort progress ↑" in app.search_bar.summary
+        assert find(app).sort_order.column == "progress" and not find(app).sort_order.reverse
+        assert "sort progress ↑" in find(app).search_bar.summary
         assert rows(app) == progress_order(app)
 
         job = next(v for v in videos(app) if v.status == "in_progress")
@@ -161,14 +164,14 @@ async def test_sort_keeps_the_cursor_on_its_job_through_a_refresh(
         await pause_polling(pilot)
 
         await pilot.press("S")  # reverse: still on the same job
-        assert app.sort_order.reverse
+        assert find(app).sort_order.reverse
         assert rows(app) == progress_order(app, reverse=True)
         assert app.table.cursor_id == job.id
-        assert "sort progress ↓" in app.search_bar.summary
+        assert "sort progress ↓" in find(app).search_bar.summary
 
         for _ in range(3):  # progress → model → seconds → created: back to the default
             await pilot.press("s")
-        assert app.sort_order.is_default
+        assert find(app).sort_order.is_default
         assert rows(app) == app.store.bucket_ids("all") and app.table.cursor_id == job.id
 
 
@@ -183,15 +186,15 @@ async def test_watching_shows_in_flight_jobs_and_follows_them_to_the_end(
         assert in_flight
         await pause_polling(pilot)
         await pilot.press("w")
-        assert app.watching and rows(app) == in_flight
-        assert "watching" in app.search_bar.summary
+        assert find(app).watching and rows(app) == in_flight
+        assert "watching" in find(app).search_bar.summary
         await pause_polling(pilot, False)
 
         created = server.world.create("a red kite over the dunes")
         await until(pilot, lambda: rows(app) == [created["id"], *in_flight], "the new job")
 
         server.world.advance(3600)  # everything finishes
-        gone_by = asyncio.get_running_loop().time() + app.WATCH_LINGER_SECONDS
+        gone_by = asyncio.get_running_loop().time() + find(app).WATCH_LINGER_SECONDS
 
         def finished_and_shown() -> bool:
             shown = [app.store.get(i) for i in rows(app)]
@@ -205,7 +208,7 @@ async def test_watching_shows_in_flight_jobs_and_follows_them_to_the_end(
 
         await pause_polling(pilot)
         await pilot.press("w")
-        assert not app.watching and app.table.row_count == JOBS + 1
+        assert not find(app).watching and app.table.row_count == JOBS + 1
 
 
 async def test_commands_in_the_palette_and_keys_in_help(
@@ -240,7 +243,9 @@ async def test_commands_in_the_palette_and_keys_in_help(
             "the palette to list the sort command",
         )
         await pilot.press("enter")
-        await until(pilot, lambda: app.sort_order.column == "model", "the palette command to run")
+        await until(
+            pilot, lambda: find(app).sort_order.column == "model", "the palette command to run"
+        )
 
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)

@@ -16,11 +16,12 @@ from textual.widgets import Sparkline
 from tests.waiting import wait_until
 from tui import clock
 from tui.api.models import Video
+from tui.app import SoraApp
 from tui.cost import estimate, money
-from tui.dashboard import DashboardApp
 from tui.emulator import EmulatorServer
-from tui.features.insights import InsightsFeature
-from tui.features.thumbnails import ThumbnailsFeature
+from tui.features.base import Feature
+from tui.features.insights import Insights
+from tui.features.thumbnails import Thumbnails
 from tui.settings import Settings
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.help_screen import HelpScreen
@@ -29,15 +30,11 @@ from tui.widgets.summary_view import SummaryScreen, bar
 SIZE = (150, 50)
 
 
-class _App(InsightsFeature, DashboardApp):
-    pass
+_App: tuple[type[Feature], ...] = (Insights,)
+_Both: tuple[type[Feature], ...] = (Insights, Thumbnails)
 
 
-class _Both(InsightsFeature, ThumbnailsFeature, DashboardApp):
-    pass
-
-
-def make_app(server: EmulatorServer, app_class: type[DashboardApp] = _App) -> Any:
+def make_app(server: EmulatorServer, features: tuple[type[Feature], ...] = _App) -> Any:
     settings = Settings.model_validate(
         {
             "base_url": server.base_url,
@@ -48,7 +45,7 @@ def make_app(server: EmulatorServer, app_class: type[DashboardApp] = _App) -> An
             "timeout": 2.0,
         }
     )
-    return app_class(settings)
+    return SoraApp(settings, features=features)
 
 
 @pytest.fixture
@@ -60,8 +57,6 @@ def world_time(make_emulator: Callable[..., EmulatorServer]) -> Iterator[Emulato
         yield server
     finally:
         clock.freeze(None)
-
-
 
 
 def text_of(widget: Widget) -> str:
@@ -167,7 +162,7 @@ async def test_cost_by_model_and_of_the_view(world_time: EmulatorServer) -> None
         titles = [command.title for command in app.get_system_commands(app.screen)]
         # failed jobs are likely not billed: the view costs nothing, and says what was left out
         assert "Cost of this view (failed): $0.00" in titles
-        assert app.view_cost().failed_cents == failed_cents > 0
+        assert app.feature(Insights).view_cost().failed_cents == failed_cents > 0
         screen = await open_summary(app, pilot)
         view_line = text_of(screen.query_one("#summary-view"))
         assert view_line.startswith(f"This view (failed): $0.00 over {len(failed)} jobs")

@@ -26,8 +26,9 @@ from tests.features.actions_helpers import (
 from tests.feed.feed_helpers import wait_for
 from tui.api.client import content_mismatch
 from tui.api.models import COMPLETED, FAILED
+from tui.app import SoraApp
 from tui.emulator import EmulatorServer
-from tui.features.download import file_name, save_content, target_path
+from tui.files import file_name, save_content, target_path
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.download_dialog import DownloadDialog
 from tui.screens.job_form import OTHER_MODEL, JobForm
@@ -181,7 +182,7 @@ def content_requests(emulator: EmulatorServer) -> list[str]:
 
 
 async def open_download(
-    pilot: Pilot[None], app: ActionsApp, folder: Path, variant: str = "video"
+    pilot: Pilot[None], app: SoraApp, folder: Path, variant: str = "video"
 ) -> DownloadDialog:
     """``d`` on the first completed job, ``variant`` chosen, ``folder`` typed in."""
     app.table.move_cursor_to(first(app, lambda v: v.status == COMPLETED).id)
@@ -484,7 +485,7 @@ async def test_read_only_hides_and_blocks_every_mutating_action(emulator: Emulat
         done = first(app, lambda v: v.status == COMPLETED)
         app.table.move_cursor_to(done.id)
         mutating = {"delete_job", "new_job", "remix_job"}
-        shown = {b.binding.action for b in app.screen.active_bindings.values()}
+        shown = {b.binding.id for b in app.screen.active_bindings.values()}
         assert not mutating & shown and "download" in shown  # gone from the footer
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert not {"Delete job…", "New job…", "Remix job…"} & titles and "Download…" in titles
@@ -494,9 +495,9 @@ async def test_read_only_hides_and_blocks_every_mutating_action(emulator: Emulat
             await pilot.press(key)
             assert app.screen is app.screen_stack[0]  # no dialog or form
             assert said(app, "read-only mode"), key
-            assert not await app.run_action(action)  # refused by check_action
+            assert not await app.run_action(f"run('{action}')")  # refused by check_action
             app.clear_notifications()
-            getattr(app, f"action_{action}")()  # called directly (e.g. by a stale palette entry)
+            app.action_run(action)  # called directly (e.g. by a stale palette entry)
             await pilot.pause()
             assert app.screen is app.screen_stack[0] and said(app, "read-only mode"), action
         assert done.id in app.store and emulator.world.get(done.id) is not None

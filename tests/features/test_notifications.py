@@ -16,6 +16,7 @@ from tests.features.actions_helpers import (
     ActionsApp,
     first,
     loaded,
+    notifications,
     said,
     settings_for,
     toasts,
@@ -45,7 +46,7 @@ async def test_a_followed_job_completing_toasts_and_rings_once(emulator: Emulato
         watched, other = [v for v in app.store if v.in_flight][:2]
         app.table.move_cursor_to(watched.id)
         await pilot.press("m")
-        assert watched.id in app.followed and "following 1" in app.title
+        assert watched.id in notifications(app).followed and "following 1" in app.title
         emulator.world.force(other.id, status=COMPLETED)  # not followed: no toast, no bell
         emulator.world.force(watched.id, status=COMPLETED)
         await wait_for(lambda: bells.rung, what="the bell")
@@ -53,7 +54,11 @@ async def test_a_followed_job_completing_toasts_and_rings_once(emulator: Emulato
         note = next(n for n in toasts(app) if n.title == "Job completed")
         assert watched.id in note.message and note.severity == "information"
         assert not any(other.id in n.message for n in toasts(app))
-        assert bells.rung == 1 and watched.id not in app.followed and "following" not in app.title
+        assert (
+            bells.rung == 1
+            and watched.id not in notifications(app).followed
+            and "following" not in app.title
+        )
 
 
 async def test_follow_toggles_and_refuses_a_finished_job(emulator: EmulatorServer) -> None:
@@ -63,11 +68,15 @@ async def test_follow_toggles_and_refuses_a_finished_job(emulator: EmulatorServe
         running = first(app, lambda v: v.in_flight)
         app.table.move_cursor_to(running.id)
         await pilot.press("m", "m")
-        assert running.id not in app.followed and said(app, f"No longer following {running.id}")
+        assert running.id not in notifications(app).followed and said(
+            app, f"No longer following {running.id}"
+        )
         done = first(app, lambda v: v.status == COMPLETED)
         app.table.move_cursor_to(done.id)
         await pilot.press("m")
-        assert done.id not in app.followed and said(app, f"{done.id} has already finished")
+        assert done.id not in notifications(app).followed and said(
+            app, f"{done.id} has already finished"
+        )
 
 
 async def test_a_failed_job_toast_shows_its_code_and_hostile_text_stays_inert(
@@ -113,8 +122,8 @@ async def test_a_job_launched_here_is_followed_until_it_finishes(emulator: Emula
         await pilot.press("ctrl+s")
         await wait_for(lambda: not form.is_attached, what="the form to close")
         new = first(app, lambda v: v.prompt == "A lighthouse at dawn")
-        assert new.id in app.followed
-        assert app.unseen_finished == 0  # a job you launched is not news to you
+        assert new.id in notifications(app).followed
+        assert notifications(app).unseen_finished == 0  # a job you launched is not news to you
         emulator.world.advance(100_000)  # long enough for any job to finish
         await wait_for(lambda: bells.rung, what="the bell")
         finished = app.store.get(new.id)
@@ -130,18 +139,22 @@ async def test_finished_jobs_since_you_last_looked_count_up_and_reset_on_a_key(
     async with app.run_test(size=SIZE) as pilot:
         await loaded(app)
         await pilot.pause()
-        assert app.unseen_finished == 0 and "finished" not in app.title  # the first load
+        assert (
+            notifications(app).unseen_finished == 0 and "finished" not in app.title
+        )  # the first load
         running = [v.id for v in app.store if v.in_flight]
         emulator.world.force(running[0], status=COMPLETED)
         emulator.world.force(running[1], status=FAILED)
         created = emulator.world.create("Someone else's job")  # appears at the top
-        await wait_for(lambda: app.unseen_finished >= 2, what="two finishes", timeout=8)
+        await wait_for(
+            lambda: notifications(app).unseen_finished >= 2, what="two finishes", timeout=8
+        )
         await wait_for(lambda: created["id"] in app.store, what="the new job")
         # A new job is not a finish; at the top it is on screen at once, so not "new ↑" either.
-        assert app.unseen_finished == 2 and "2 finished" in app.title
+        assert notifications(app).unseen_finished == 2 and "2 finished" in app.title
         assert app.table.cursor_id == created["id"] and "new" not in app.title
         await pilot.press("j")  # looking at the app
-        assert app.unseen_finished == 0 and app.title == "sora-tui"
+        assert notifications(app).unseen_finished == 0 and app.title == "sora-tui"
 
 
 async def test_new_jobs_above_the_screen_show_in_the_title_until_g(

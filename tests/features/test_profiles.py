@@ -5,21 +5,22 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from textual.pilot import Pilot
 
+from tui.app import SoraApp
 from tui.cli import build_parser, settings_from
 from tui.config import load_config
-from tui.dashboard import DashboardApp
 from tui.emulator import EmulatorConfig, EmulatorServer
-from tui.features.profiles import ProfilesFeature
+from tui.features.profiles import Profiles
 from tui.settings import Settings
 
 
-class _App(ProfilesFeature, DashboardApp):
-    pass
+def _App(settings: Settings, **options: Any) -> SoraApp:
+    return SoraApp(settings, features=(Profiles,), **options)
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +61,7 @@ def server_ids(server: EmulatorServer) -> set[str]:
     return {job["id"] for job in server.world.snapshot()}
 
 
-def header_text(app: DashboardApp) -> str:
+def header_text(app: SoraApp) -> str:
     """The painted line of the header's title (between its icon and its clock)."""
     return app.query_one("Header HeaderTitle").render_line(0).text.strip()
 
@@ -146,7 +147,7 @@ async def test_switch_profile_from_the_palette_shows_the_other_servers_jobs(
     app = _App(cli_settings(), demo_config=EmulatorConfig(jobs=9, seed=5, manual_clock=True))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: len(app.store) == 9, "the demo's jobs")
-        demo = app.emulator
+        demo = app.link.emulator
         assert demo is not None and app.settings.profile == "play"
         assert app.sub_title == f"play · DEMO · embedded emulator at {demo.base_url}"
 
@@ -160,7 +161,7 @@ async def test_switch_profile_from_the_palette_shows_the_other_servers_jobs(
         )
         assert app.settings.profile == "other" and app.settings.read_only
         assert app.sub_title == f"other · read-only · {app.settings.base_url}"
-        assert app.emulator is None
+        assert app.link.emulator is None
         async with httpx.AsyncClient(timeout=1) as http:
             with pytest.raises(httpx.TransportError):  # the demo emulator stopped when we left it
                 await http.get(f"{demo.base_url}/videos")
@@ -208,7 +209,7 @@ async def test_switching_to_a_profile_without_its_key_keeps_the_feed(
     app = _App(cli_settings("--profile", "here"))
     async with app.run_test() as pilot:
         await wait_for(pilot, lambda: len(app.store) == 3, "the jobs")
-        app.action_switch_profile("work")
+        app.feature(Profiles).switch_to("work")
         await pilot.pause()
         assert app.settings.profile == "here" and len(app.store) == 3
         assert any("SORA_TEST_UNSET_KEY is not set" in n.message for n in app._notifications)

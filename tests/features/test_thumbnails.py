@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -12,10 +12,10 @@ from textual.pilot import Pilot
 from tests.features.actions_helpers import toasts
 from tests.waiting import wait_until
 from tui import clock
-from tui.dashboard import DashboardApp
+from tui.app import SoraApp
 from tui.emulator import EmulatorServer
 from tui.emulator.faults import Fault
-from tui.features.thumbnails import NOT_SERVED, ThumbnailsFeature, wants_thumbnail
+from tui.features.thumbnails import NOT_SERVED, Thumbnails, wants_thumbnail
 from tui.settings import Settings
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.thumbnail import Thumbnail
@@ -23,19 +23,25 @@ from tui.widgets.thumbnail import Thumbnail
 SIZE = (150, 45)
 
 
-class _App(ThumbnailsFeature, DashboardApp):
-    pass
+_App = SoraApp
 
 
-class _NoDebounceApp(_App):
-    THUMBNAIL_DEBOUNCE: ClassVar[float] = 0.0
+class _NoDebounce(Thumbnails):
+    THUMBNAIL_DEBOUNCE = 0.0
 
 
-class _PatientApp(_App):
-    THUMBNAIL_DEBOUNCE: ClassVar[float] = 1.0  # longer than a Pilot pause on any machine
+class _Patient(Thumbnails):
+    THUMBNAIL_DEBOUNCE = 1.0  # longer than a Pilot pause on any machine
 
 
-def make_app(server: EmulatorServer, app_class: type[_App] = _App) -> _App:
+_NoDebounceApp, _PatientApp = _NoDebounce, _Patient
+
+
+def thumbs(app: SoraApp) -> Thumbnails:
+    return app.feature(Thumbnails)
+
+
+def make_app(server: EmulatorServer, feature: type[Thumbnails] = Thumbnails) -> SoraApp:
     settings = Settings.model_validate(
         {
             "base_url": server.base_url,
@@ -46,7 +52,7 @@ def make_app(server: EmulatorServer, app_class: type[_App] = _App) -> _App:
             "timeout": 2.0,
         }
     )
-    return app_class(settings)
+    return SoraApp(settings, features=(feature,))
 
 
 def content_requests(server: EmulatorServer, video_id: str | None = None) -> list[Any]:
@@ -167,7 +173,7 @@ async def test_t_toggles_and_the_cache_saves_a_refetch(
         await pilot.press("t")
         await pilot.pause()
         assert not thumbnail.display and thumbnail.state == "empty"
-        assert not app.thumbnails_on
+        assert not thumbs(app).thumbnails_on
         await highlight(pilot, app, second)  # off: nothing is fetched
         await highlight(pilot, app, first)
         assert len(content_requests(server)) == 1

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from tests.waiting import wait_until
+from tui.api.client import VideosClient
 from tui.api.models import Video, VideoList
-from tui.feed.poller import FeedClient, FeedStatus, Poller
+from tui.feed.fetch import FeedClient
+from tui.feed.policy import PollPolicy
+from tui.feed.poller import FeedStatus, Poller
 from tui.feed.store import StoreChange, VideoStore
 
 wait_for = wait_until  # the feed tests call it wait_for
@@ -39,15 +43,22 @@ class Feed:
 
 
 @contextlib.asynccontextmanager
-async def running(client: FeedClient, **options: Any) -> AsyncIterator[Feed]:
-    """A Poller running as a task (like the app's worker); cancelled on exit."""
-    options.setdefault("page_size", 50)
-    options.setdefault("fast_interval", 0.05)
-    options.setdefault("slow_interval", 0.05)
+async def running(
+    client: FeedClient, *, wall: Callable[[], float] = time.time, **policy_fields: Any
+) -> AsyncIterator[Feed]:
+    """A Poller running as a task (like the app's worker); cancelled on exit.
+
+    ``policy_fields`` are PollPolicy fields; the intervals default to 0.05 s (fast tests)."""
+    policy = PollPolicy(**{"fast_interval": 0.05, "slow_interval": 0.05, **policy_fields})
     store = VideoStore()
     feed = Feed(poller=None, store=store)  # type: ignore[arg-type]
     feed.poller = Poller(
-        client, store, on_change=feed.changes.append, on_status=feed.statuses.append, **options
+        client,
+        store,
+        policy,
+        on_change=feed.changes.append,
+        on_status=feed.statuses.append,
+        wall=wall,
     )
     task = asyncio.create_task(feed.poller.run())
     await wait_for(lambda: feed.statuses, what="the first status")
@@ -58,6 +69,18 @@ async def running(client: FeedClient, **options: Any) -> AsyncIterator[Feed]:
         with contextlib.suppress(asyncio.CancelledError):
             await task
     assert feed.status.state == "stopped"
+
+
+@contextlib.asynccontextmanager
+async def running_at(
+    base_url: str, *, api_key: str | None = None, **policy_fields: Any
+) -> AsyncIterator[Feed]:
+    """`running` with a real client (no retries of its own) to the server at ``base_url``."""
+    async with (
+        VideosClient(base_url=base_url, api_key=api_key, max_retries=0) as client,
+        running(client, **policy_fields) as feed,
+    ):
+        yield feed
 
 
 def video(video_id: str, created_at: int, status: str = "completed") -> Video:
@@ -77,12 +100,14 @@ class FakeClient:
         self.lister = lister
         self.retriever = retriever
         self.calls: list[tuple[str, str | None]] = []
+        self.limits: list[int | None] = []  # of the list calls, in order
 
     async def list_videos(
         self, *, after: str | None = None, limit: int | None = None, order: str | None = None
     ) -> VideoList:
         await asyncio.sleep(0)  # ok: a real await; the call counts once its answer is in
         self.calls.append(("list", after))
+        self.limits.append(limit)
         return self.lister(after)
 
     async def retrieve(self, video_id: str) -> Video:

@@ -7,11 +7,11 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 
-from tests.feed.feed_helpers import FakeClient, running, video, wait_for
+from tests.feed.feed_helpers import FakeClient, running, running_at, video, wait_for
 from tui.api.client import VideosClient
 from tui.api.models import VideoList
 from tui.emulator import EmulatorServer
-from tui.feed.poller import (
+from tui.feed.paging import (
     BULK_PAGE_SIZE,
     END_COMPLETE,
     END_IGNORES_PAGING,
@@ -41,10 +41,7 @@ async def test_load_all_reaches_the_oldest_job_in_large_pages(
 ) -> None:
     server = make_emulator(jobs=2000, manual_clock=True)
     oldest = server.world.snapshot()[-1]["id"]
-    async with (
-        VideosClient(base_url=server.base_url, max_retries=0) as client,
-        running(client, slow_interval=30, fast_interval=30) as feed,
-    ):
+    async with running_at(server.base_url, slow_interval=30, fast_interval=30) as feed:
         await wait_for(lambda: feed.status.loaded >= 50, what="the first page")
         feed.poller.load_all()
         assert feed.status.loading_all
@@ -63,10 +60,7 @@ async def test_stop_loading_stops_after_the_page_on_its_way(
     make_emulator: Callable[..., EmulatorServer],
 ) -> None:
     server = make_emulator(jobs=3000, manual_clock=True)
-    async with (
-        VideosClient(base_url=server.base_url, max_retries=0) as client,
-        running(client, slow_interval=30, fast_interval=30) as feed,
-    ):
+    async with running_at(server.base_url, slow_interval=30, fast_interval=30) as feed:
         await wait_for(lambda: feed.status.loaded >= 50, what="the first page")
         feed.poller.load_all()
         await wait_for(lambda: feed.status.bulk_pages >= 2, what="two pages")
@@ -128,25 +122,14 @@ async def test_a_page_after_a_cursor_with_newer_jobs_means_the_cursor_is_ignored
         assert fake.lists_after() == ["v02"]  # stopped at once, not after another round
 
 
-async def test_a_short_page_without_paging_fields_is_complete(
-    make_emulator: Callable[..., EmulatorServer],
+@pytest.mark.parametrize(
+    ("jobs", "kind", "complete"), [(30, END_COMPLETE, True), (120, END_NO_CURSOR, False)]
+)
+async def test_a_page_without_paging_fields_is_complete_only_when_short(
+    make_emulator: Callable[..., EmulatorServer], jobs: int, kind: str, complete: bool
 ) -> None:
-    server = make_emulator(jobs=30, manual_clock=True, flavour="sglang")
-    async with (
-        VideosClient(base_url=server.base_url, max_retries=0) as client,
-        running(client) as feed,
-    ):
+    server = make_emulator(jobs=jobs, manual_clock=True, flavour="sglang")
+    async with running_at(server.base_url) as feed:
         await wait_for(lambda: feed.status.end_reached)
-        assert feed.status.loaded == 30 and feed.status.complete
-
-
-async def test_a_full_page_without_paging_fields_is_not_complete(
-    make_emulator: Callable[..., EmulatorServer],
-) -> None:
-    server = make_emulator(jobs=120, manual_clock=True, flavour="sglang")
-    async with (
-        VideosClient(base_url=server.base_url, max_retries=0) as client,
-        running(client) as feed,
-    ):
-        await wait_for(lambda: feed.status.end_reached)
-        assert feed.status.end_kind == END_NO_CURSOR and not feed.status.complete
+        assert feed.status.loaded == min(jobs, 50)
+        assert feed.status.end_kind == kind and feed.status.complete == complete

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.feed.feed_helpers import FakeClient, running, video, wait_for
-from tui.api.client import VideosClient
+from tests.feed.feed_helpers import FakeClient, running, running_at, video, wait_for
 from tui.api.errors import BadRequestError, NotFoundError, ServerError
 from tui.api.models import Video, VideoList
 from tui.emulator import EmulatorServer
-from tui.feed.poller import REPEATED_NOTE
+from tui.feed.paging import REPEATED_NOTE
 
 PAGE = 3
 
@@ -166,10 +165,7 @@ async def test_a_deleted_job_on_the_last_page_goes(
     make_emulator: Callable[..., EmulatorServer],
 ) -> None:
     server = make_emulator(jobs=10, manual_clock=True)
-    async with (
-        VideosClient(base_url=server.base_url, max_retries=0) as client,
-        running(client) as feed,
-    ):
+    async with running_at(server.base_url) as feed:
         await wait_for(lambda: feed.status.loaded == 10 and feed.status.end_reached)
         oldest = server.world.snapshot()[-1]["id"]
         server.world.delete(oldest)
@@ -181,10 +177,7 @@ async def test_paging_reopens_when_an_empty_list_grows(
     make_emulator: Callable[..., EmulatorServer],
 ) -> None:
     server = make_emulator(jobs=0, manual_clock=True)
-    async with (
-        VideosClient(base_url=server.base_url, max_retries=0) as client,
-        running(client, page_size=20) as feed,
-    ):
+    async with running_at(server.base_url, page_size=20) as feed:
         await wait_for(lambda: feed.status.state == "live" and feed.status.end_reached)
         for n in range(30):
             server.world.create(f"clip {n}")

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from tests.feed.feed_helpers import running, wait_for
-from tui.api.client import VideosClient
+from tests.feed.feed_helpers import running_at, wait_for
 from tui.emulator import EmulatorServer
 
 
 async def test_end_note_counts_jobs_that_arrive_after_the_end(
     emulator: EmulatorServer,
 ) -> None:
-    async with (
-        VideosClient(base_url=emulator.base_url, max_retries=0, timeout=5.0) as client,
-        running(client) as feed,
-    ):
+    async with running_at(emulator.base_url) as feed:
         await wait_for(lambda: feed.statuses and feed.status.loaded >= 50, what="first page")
         while not feed.status.end_reached:
             feed.poller.want_more()

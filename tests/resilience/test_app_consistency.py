@@ -91,13 +91,15 @@ async def test_paging_to_the_end_while_jobs_arrive_and_the_cursor_job_goes(
     app = make_app(server, slow_interval=0.05, page_size=100)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(lambda: app.poller is not None and app.poller.status.state == "live")
-        app.poller.set_paused(True)
-        await wait_until(lambda: app.poller is not None and app.poller.status.state == "paused")
+        poller = app.poller
+        assert poller is not None
+        poller.set_paused(True)
+        await wait_until(lambda: poller.status.state == "paused")
         server.world.delete(app.store.ordered_ids()[-1])  # the next page's cursor
         for n in range(25):
             server.world.create(f"arrived {n}")
-        app.poller.set_paused(False)
-        while not app.poller.status.end_reached:
+        poller.set_paused(False)
+        while not poller.status.end_reached:
             await pilot.press("end")
             await pilot.pause()
         await wait_until(

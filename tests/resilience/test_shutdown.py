@@ -83,9 +83,9 @@ async def test_quitting_the_demo_frees_the_emulator_port() -> None:
     async with asyncio.timeout(10):
         async with app.run_test(size=SIZE) as pilot:
             await wait_until(lambda: app.poller is not None and app.poller.status.state == "live")
-            assert app.emulator is not None
-            port = app.emulator.port
-            app.emulator.faults.add(Fault("hang", count=-1))
+            assert app.link.emulator is not None
+            port = app.link.emulator.port
+            app.link.emulator.faults.add(Fault("hang", count=-1))
             await pilot.press("r")
             await quit_promptly(app, pilot)
     assert app._exception is None

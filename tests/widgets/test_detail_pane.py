@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tests.waiting import wait_until
 from tui.api.models import Video
 from tui.style import stylesheet_path
-from tui.widgets.detail_pane import FIELDS, NO_CODE, PLACEHOLDER, DetailPane, exact_time
+from tui.widgets.detail_fields import FIELDS, NO_CODE, exact_time
+from tui.widgets.detail_pane import PLACEHOLDER, DetailPane
 from tui.widgets.main_area import NARROW_BELOW, MainArea
 
 NOW = 1_795_000_000.0
@@ -28,6 +32,10 @@ class Clock:
 
 
 class PaneApp(App[None]):
+    """The pane alone, under the app's own stylesheet (its field rows' layout lives there)."""
+
+    CSS_PATH = stylesheet_path()
+
     def __init__(self, clock: Callable[[], float]) -> None:
         super().__init__()
         self.clock = clock
@@ -57,8 +65,8 @@ def make_video(**fields: Any) -> Video:
 
 
 def visible_text(widget: Widget) -> str:
-    """What the widget paints, line by line (not the content we handed it)."""
-    width, height = widget.size
+    """What the widget paints, line by line (not the content we handed it), border included."""
+    width, height = widget.outer_size
     return "\n".join(
         strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, width, height))
     )
@@ -149,7 +157,7 @@ async def test_failed_job_shows_code_and_full_message_on_top() -> None:
         assert box.display
         shown = visible_text(box)
         assert "Failed: moderation_blocked" in shown
-        assert squash(message) in squash(shown)
+        assert squash(message) in squash(re.sub("[╭╮╰╯─│]", "", shown))  # inside its border
         body = pane.query_one("#detail-body")
         assert body.children[0] is box  # prominently: first thing in the pane
         assert box.region.y < pane.query_one("#field-id").region.y
@@ -253,7 +261,10 @@ async def test_other_fields_listed() -> None:
         assert 'meta: {"a": 1}' in text
 
 
-async def test_timer_moves_relative_times_and_same_id_updates_in_place() -> None:
+async def test_timer_moves_relative_times_and_same_id_updates_in_place(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(DetailPane, "TICK_SECONDS", 0.02)
     clock = Clock()
     async with PaneApp(clock).run_test(size=(100, 20)) as pilot:
         pane = pilot.app.query_one(DetailPane)
@@ -267,10 +278,8 @@ async def test_timer_moves_relative_times_and_same_id_updates_in_place() -> None
         pane.scroll_to(y=30, animate=False, immediate=True)
         await pilot.pause()
         assert pane.scroll_y == 30
-        clock.now += 3600
-        pane._tick()  # what the one 1 s interval timer calls
-        await pilot.pause()
-        assert "an hour ago" in row_text(pane, "created_at")
+        clock.now += 3600  # the pane's interval timer moves the time on, nothing else does
+        await wait_until(lambda: "an hour ago" in row_text(pane, "created_at"))
         pane.show(video.model_copy(update={"progress": 60}))
         await pilot.pause()
         assert "60%" in row_text(pane, "progress")
@@ -281,15 +290,26 @@ async def test_timer_moves_relative_times_and_same_id_updates_in_place() -> None
         assert pane.scroll_y == 0  # another job starts at the top
 
 
-async def test_one_interval_timer_runs_while_visible() -> None:
+async def test_one_interval_timer_runs_while_visible(monkeypatch: pytest.MonkeyPatch) -> None:
+    ticks: list[DetailPane] = []
+    tick = DetailPane._tick
+
+    def counted(pane: DetailPane) -> None:
+        ticks.append(pane)
+        tick(pane)
+
+    monkeypatch.setattr(DetailPane, "_tick", counted)
+    monkeypatch.setattr(DetailPane, "TICK_SECONDS", 0.02)
     async with PaneApp(Clock()).run_test() as pilot:
         pane = pilot.app.query_one(DetailPane)
         pane.show(make_video())
-        await pilot.pause()
-        assert pane._ticker is not None and pane._ticker._active.is_set()
+        await wait_until(lambda: len(ticks) >= 3)
+        assert set(ticks) == {pane}  # one pane, one timer
         pane.display = False
         await pilot.pause()
-        assert not pane._ticker._active.is_set()
+        hidden_at = len(ticks)
+        await asyncio.sleep(0.2)  # ok: ten intervals in which a running timer would tick
+        assert len(ticks) <= hidden_at + 1  # paused (one tick may have been on its way)
 
 
 async def test_show_before_mount_is_rendered_on_mount() -> None:

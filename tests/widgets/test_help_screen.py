@@ -216,7 +216,7 @@ async def test_help_follows_the_config_keymap(emulator: EmulatorServer) -> None:
         view = rows_of(app)["View"]
         assert view["Refresh"] == "f5" and view["Thumbnails"] == "T"
         footer_keys = {
-            active.binding.action: app.get_key_display(active.binding)
+            active.binding.id: app.get_key_display(active.binding)
             for active in app.dashboard_screen.active_bindings.values()
         }
         assert footer_keys["refresh"] == "f5"  # the footer and the help agree

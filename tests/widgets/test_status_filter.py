@@ -5,14 +5,19 @@ from __future__ import annotations
 import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Region
-from textual.widget import Widget
 
-from tui.widgets.status_filter import FilterTab, StatusFilterBar
+from tui.style import stylesheet_path
+from tui.widgets.filter_tab import FilterTab
+from tui.widgets.status_filter import StatusFilterBar
 
 COUNTS = {"all": 312, "queued": 3, "in_progress": 4, "completed": 280, "failed": 25, "other": 0}
 
 
 class BarApp(App[None]):
+    """The bar alone, under the app's own stylesheet."""
+
+    CSS_PATH = stylesheet_path()
+
     def __init__(self) -> None:
         super().__init__()
         self.changes: list[str] = []
@@ -24,11 +29,16 @@ class BarApp(App[None]):
         self.changes.append(event.bucket)
 
 
-def visible_text(widget: Widget) -> str:
-    """The bar as painted on screen: one line."""
-    strips = widget.app.screen._compositor.render_strips()
-    region = widget.region
-    return strips[region.y].crop(region.x, region.right).text.rstrip()
+def painted(bar: StatusFilterBar) -> str:
+    """The bar as painted on screen, through the public API (each child's own strip)."""
+    cells = [" "] * bar.size.width
+    for child in bar.children:
+        if not child.display or child.region.width == 0:
+            continue
+        x = child.region.x - bar.region.x
+        text = child.render_lines(Region(0, 0, child.region.width, 1))[0].text
+        cells[x : x + len(text)] = text
+    return "".join(cells).rstrip()
 
 
 def tab(app: App[None], bucket: str) -> FilterTab:
@@ -40,13 +50,13 @@ async def test_counts_and_more_on_server() -> None:
         bar = pilot.app.query_one(StatusFilterBar)
         bar.set_counts(COUNTS, loaded=312, end_reached=False)
         await pilot.pause()
-        text = visible_text(bar)
+        text = painted(bar)
         assert "All 312 · Queued 3 · In progress 4 · Completed 280 · Failed 25" in text
         assert "Other" not in text
         assert "loaded 312, more on server" in text
         bar.set_counts(COUNTS, loaded=312, end_reached=True)
         await pilot.pause()
-        text = visible_text(bar)
+        text = painted(bar)
         assert "all 312 loaded" in text and "more on server" not in text
 
 
@@ -56,11 +66,11 @@ async def test_other_tab_only_when_needed() -> None:
         bar.set_counts(COUNTS, loaded=312, end_reached=True)
         await pilot.pause()
         assert not tab(pilot.app, "other").display or "-hidden" in tab(pilot.app, "other").classes
-        assert "Other" not in visible_text(bar)
+        assert "Other" not in painted(bar)
         bar.set_counts({**COUNTS, "other": 2, "all": 314}, loaded=314, end_reached=True)
         await pilot.pause()
-        assert "Failed 25 · Other 2" in visible_text(bar)
-        assert "All 314" in visible_text(bar)
+        assert "Failed 25 · Other 2" in painted(bar)
+        assert "All 314" in painted(bar)
 
 
 async def test_all_defaults_to_sum() -> None:
@@ -68,7 +78,7 @@ async def test_all_defaults_to_sum() -> None:
         bar = pilot.app.query_one(StatusFilterBar)
         bar.set_counts({"queued": 1, "failed": 2}, loaded=3, end_reached=True)
         await pilot.pause()
-        assert "All 3 · Queued 1" in visible_text(bar)
+        assert "All 3 · Queued 1" in painted(bar)
 
 
 async def test_select_posts_changed_once() -> None:
@@ -134,18 +144,6 @@ NOTES = [
     ("20 loaded · server ignores paging", "20 · no paging"),
     ("looking further back… 650 loaded", "… 650"),
 ]
-
-
-def painted(bar: StatusFilterBar) -> str:
-    """The bar as painted on screen, through the public API (each child's own strip)."""
-    cells = [" "] * bar.size.width
-    for child in bar.children:
-        if not child.display or child.region.width == 0:
-            continue
-        x = child.region.x - bar.region.x
-        text = child.render_lines(Region(0, 0, child.region.width, 1))[0].text
-        cells[x : x + len(text)] = text
-    return "".join(cells).rstrip()
 
 
 async def test_default_note_short_form_when_narrow() -> None:

@@ -9,8 +9,11 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 
+from tests.waiting import wait_until
 from tui.feed.poller import FeedStatus
-from tui.widgets.status_line import StatusLine, short_server, split_request_id, status_text
+from tui.style import stylesheet_path
+from tui.widgets.status_line import StatusLine
+from tui.widgets.status_line_text import short_server, split_request_id, status_text
 
 NOW = 1_795_000_000.0
 SERVER = "http://127.0.0.1:8123/v1"
@@ -25,6 +28,10 @@ class Clock:
 
 
 class LineApp(App[None]):
+    """The line alone, under the app's own stylesheet."""
+
+    CSS_PATH = stylesheet_path()
+
     def __init__(self, *, demo: bool = False) -> None:
         super().__init__()
         self.clock = Clock()
@@ -52,9 +59,10 @@ def make_status(**fields: Any) -> FeedStatus:
     return FeedStatus(**base)
 
 
-def visible_text(line: StatusLine) -> str:
-    strips = line.app.screen._compositor.render_strips()
-    return strips[line.region.y].crop(line.region.x, line.region.right).text.rstrip()
+def painted(line: StatusLine) -> str:
+    """The line as painted (public API: the widget's own strip, padding included)."""
+    width = line.outer_size.width
+    return "".join(strip.text for strip in line.render_lines(Region(0, 0, width, 1))).rstrip()
 
 
 @pytest.mark.parametrize(
@@ -75,7 +83,7 @@ async def test_state_badges(state: str, badge: str) -> None:
         line = pilot.app.query_one(StatusLine)
         line.update_status(make_status(state=state))
         await pilot.pause()
-        text = visible_text(line)
+        text = painted(line)
         assert badge in text
         assert SERVER in text
         assert "updated 3s ago" in text
@@ -85,19 +93,18 @@ async def test_state_badges(state: str, badge: str) -> None:
             assert "next poll in 2s" in text
 
 
-async def test_countdowns_move_with_the_clock() -> None:
+async def test_countdowns_move_with_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert StatusLine.TICK_SECONDS == 1.0
+    monkeypatch.setattr(StatusLine, "TICK_SECONDS", 0.02)
     app = LineApp()
     async with app.run_test(size=(160, 3)) as pilot:
         line = pilot.app.query_one(StatusLine)
         line.update_status(make_status(next_poll_at=NOW + 10))
         await pilot.pause()
-        assert "next poll in 10s" in visible_text(line)
-        app.clock.now += 4
-        line.refresh()  # what the 1 s interval timer does
-        await pilot.pause()
-        text = visible_text(line)
-        assert "next poll in 6s" in text and "updated 7s ago" in text
-        assert line._ticker is not None and line._ticker._interval == 1.0
+        assert "next poll in 10s" in painted(line)
+        app.clock.now += 4  # the line's interval timer repaints it, nothing else does
+        await wait_until(lambda: "next poll in 6s" in painted(line))
+        assert "updated 7s ago" in painted(line)
 
 
 async def test_error_is_sticky_with_retry_countdown() -> None:
@@ -108,16 +115,16 @@ async def test_error_is_sticky_with_retry_countdown() -> None:
             make_status(state="retrying", error="503 Service Unavailable", retry_at=NOW + 8)
         )
         await pilot.pause()
-        text = visible_text(line)
+        text = painted(line)
         assert "503 Service Unavailable — retrying in 8s" in text
         assert "-error" in line.classes
         app.clock.now += 60  # no toast timeout: it stays until the next status
         line.refresh()
         await pilot.pause()
-        assert "503 Service Unavailable" in visible_text(line)
+        assert "503 Service Unavailable" in painted(line)
         line.update_status(make_status())
         await pilot.pause()
-        assert "503" not in visible_text(line)
+        assert "503" not in painted(line)
         assert "-error" not in line.classes
 
 
@@ -128,7 +135,7 @@ async def test_auth_error_says_press_r() -> None:
             make_status(state="auth", error="401 Incorrect API key provided", retry_at=None)
         )
         await pilot.pause()
-        text = visible_text(line)
+        text = painted(line)
         assert "🔒 auth" in text
         assert "401 Incorrect API key provided — press r to retry" in text
 
@@ -142,7 +149,7 @@ async def test_error_text_is_inert_and_no_key_shown() -> None:
             )
         )
         await pilot.pause()
-        text = visible_text(line)
+        text = painted(line)
         assert "[bold]bad[/bold]" in text
         assert "\x1b" not in text and "\x07" not in text
         assert "sk-" not in text and "Bearer" not in text
@@ -153,13 +160,13 @@ async def test_never_updated_and_demo_badge() -> None:
         line = pilot.app.query_one(StatusLine)
         line.update_status(make_status(state="connecting", last_success=None, in_flight=4))
         await pilot.pause()
-        text = visible_text(line)
+        text = painted(line)
         assert text.lstrip().startswith("DEMO")
         assert "not updated yet" in text
         assert "4 in flight" in text
         line.demo = False
         await pilot.pause()
-        assert "DEMO" not in visible_text(line)
+        assert "DEMO" not in painted(line)
 
 
 # --- fitting the width: the least useful parts go first -----------------------------------
@@ -169,12 +176,6 @@ LONG_ERROR = (
     "503 Service Unavailable · server_error · The server is overloaded or not ready yet."
     f" (request {REQUEST_ID})"
 )
-
-
-def painted(line: StatusLine) -> str:
-    """The line as painted (public API: the widget's own strip, padding included)."""
-    width = line.size.width
-    return "".join(strip.text for strip in line.render_lines(Region(0, 0, width, 1))).rstrip()
 
 
 def busy_status(**fields: Any) -> FeedStatus:

@@ -13,7 +13,8 @@ from rich.style import Style
 from tui.api.models import Video
 from tui.emulator import EmulatorServer
 from tui.widgets.table_cells import ID_CHARS, shared_prefix_length, short_id
-from tui.widgets.table_row import Layout, Palette, render_row
+from tui.widgets.table_layout import Layout
+from tui.widgets.table_row import Palette, render_row
 
 NOW = 1_795_000_000.0
 PALETTE = Palette(Style(), Style(bold=True), Style(reverse=True), True, Style(), Style(dim=True))

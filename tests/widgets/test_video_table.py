@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.strip import Strip
@@ -52,6 +53,10 @@ def make_videos(count: int, start: int = 0) -> dict[str, Video]:
 
 
 class TableApp(App[None]):
+    """The table alone, under the app's own stylesheet (its colours and scrollbar rules)."""
+
+    CSS_PATH = stylesheet_path()
+
     def __init__(self) -> None:
         super().__init__()
         self.messages: list[Message] = []
@@ -86,13 +91,15 @@ async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], timeout: f
 
 def row_text(table: VideoTable, video_id: str) -> str:
     """The text of a job's row as painted now (the row must be on screen)."""
-    index = table._ids.index(video_id)
+    index = table.ids.index(video_id)
     return table.render_line(HEADER_LINES + index - round(table.scroll_y)).text
 
 
 def painted_strips(app: App[None]) -> list[Strip]:
-    """What the screen shows now (Textual's cached paint, so a missed refresh shows stale text)."""
-    return app.screen._compositor.render_strips()
+    """What the table shows now: its lines through Textual's line cache, so a missed refresh
+    shows stale text (the table fills the test app's screen)."""
+    table = app.query_one(VideoTable)
+    return table.render_lines(Region(0, 0, *table.size))
 
 
 def painted(app: App[None]) -> list[str]:
@@ -524,7 +531,7 @@ async def test_refresh_rows_repaints_and_flashes(monkeypatch: pytest.MonkeyPatch
         assert background(painted_strips(app)[HEADER_LINES + 2]) == background(flashing)
         row = HEADER_LINES + 2
         await wait_for(pilot, lambda: background(painted_strips(app)[row]) == background(calm))
-        assert table.render_line(row) != flashing and not table._flash_until
+        assert table.render_line(row) != flashing and not table.flashing
         assert " 70%" in row_text(table, target)
 
 
@@ -614,17 +621,11 @@ def test_model_names_are_cut_at_a_dash() -> None:
     assert clip_words("averyveryverylongname", 12) == "averyveryve…"
 
 
-class StyledTableApp(TableApp):
-    """The table under the app's own stylesheet (the scrollbar rules live there)."""
-
-    CSS_PATH = stylesheet_path()
-
-
 async def test_columns_do_not_move_when_the_scrollbar_is_not_needed() -> None:
     """A short view (no rows to scroll) lays the columns out exactly like a long one."""
     long_view = make_videos(100)
     short_view = dict(list(long_view.items())[:3])
-    app = StyledTableApp()
+    app = TableApp()
     async with app.run_test(size=(111, 20)) as pilot:
         table = await start(pilot, long_view)
         long_header = painted(app)[0]
@@ -639,7 +640,7 @@ async def test_columns_do_not_move_when_the_scrollbar_is_not_needed() -> None:
 async def test_every_column_fits_beside_the_detail_pane_at_160(status: str) -> None:
     """At 160x45 the detail pane takes 48 columns: the 112 left keep every column, Size too."""
     video = make_video(0, status=status, model="sora-2-pro-2025-10-06", size="1792x1024")
-    app = StyledTableApp()
+    app = TableApp()
     async with app.run_test(size=(112, 20)) as pilot:
         await start(pilot, {video.id: video})
         header = painted(app)[0]

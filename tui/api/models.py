@@ -12,16 +12,18 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from tui import contract
 from tui.api.ids import canonical_id
 
 # --- open enumerations: known values, never a closed set -----------------------------
 
-QUEUED: Final = "queued"
-IN_PROGRESS: Final = "in_progress"
-COMPLETED: Final = "completed"
-FAILED: Final = "failed"
-KNOWN_STATUSES: Final = (QUEUED, IN_PROGRESS, COMPLETED, FAILED)
-IN_FLIGHT_STATUSES: Final = frozenset({QUEUED, IN_PROGRESS})
+# The statuses are the contract's; the names are kept here for the layers that read the models.
+QUEUED: Final = contract.QUEUED
+IN_PROGRESS: Final = contract.IN_PROGRESS
+COMPLETED: Final = contract.COMPLETED
+FAILED: Final = contract.FAILED
+KNOWN_STATUSES: Final = contract.KNOWN_STATUSES
+IN_FLIGHT_STATUSES: Final = contract.IN_FLIGHT_STATUSES
 
 KNOWN_MODELS: Final = (
     "sora-2",
@@ -70,7 +72,8 @@ class VideoError(_Wire):
 
 
 class Video(_Wire):
-    """One video-generation job: the 13 fields of API.md §2. ``id`` is canonical
+    """One video-generation job: the 13 fields of API.md §2, declared in the order of
+    ``tui.contract.VIDEO_FIELDS`` (a test holds them equal). ``id`` is canonical
     (``tui.api.ids.canonical_id``): LiteLLM's longer retrieve/create id becomes its list id."""
 
     id: str

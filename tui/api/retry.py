@@ -37,7 +37,8 @@ def parse_retry_after(
         except ValueError:
             continue
         if delay == math.inf and value.strip().lower() not in _INF_LITERALS:
-            return MAX_RETRY_AFTER + 1  # numeric overflow: an excessive delay, not a malformed value
+            # A numeric overflow ("1e999"): an excessive delay, not a malformed value.
+            return MAX_RETRY_AFTER + 1
         return delay / divisor
     raw = _header(headers, "retry-after")
     if raw is None:

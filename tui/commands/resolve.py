@@ -16,8 +16,9 @@ from tui.api.errors import NotFoundError
 from tui.api.ids import ID_PREFIX, canonical_id, upstream_id
 from tui.api.models import Video
 from tui.commands.fetch import Pager
+from tui.contract import PAGE_LIMIT_MAX
 
-PAGE = 100  # the most a list call may ask for: fewest round trips
+PAGE = PAGE_LIMIT_MAX  # the most a list call may ask for: fewest round trips
 EXACT, PREFIX, PART = 3, 2, 1
 
 

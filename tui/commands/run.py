@@ -29,6 +29,7 @@ from tui.commands.output import (
 )
 from tui.commands.resolve import Resolution, resolve
 from tui.commands.server import NoServer, open_client
+from tui.contract import PAGE_LIMIT_MAX, PAGE_SIZE_MIN
 from tui.settings import Settings
 from tui.text import one_line
 
@@ -70,7 +71,8 @@ def add_list_arguments(parser: argparse.ArgumentParser) -> None:
         type=_limit,
         default=20,
         metavar="N",
-        help="jobs per request, 1..100 (default 20): the whole answer without --all",
+        help=f"jobs per request, {PAGE_SIZE_MIN}..{PAGE_LIMIT_MAX} (default 20): "
+        "the whole answer without --all",
     )
     parser.add_argument(
         "--order", choices=("asc", "desc"), help="by creation time (the server's default: desc)"
@@ -92,8 +94,8 @@ def _limit(value: str) -> int:
         number = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if not 1 <= number <= 100:
-        raise argparse.ArgumentTypeError("must be between 1 and 100")
+    if not PAGE_SIZE_MIN <= number <= PAGE_LIMIT_MAX:
+        raise argparse.ArgumentTypeError(f"must be between {PAGE_SIZE_MIN} and {PAGE_LIMIT_MAX}")
     return number
 
 

@@ -24,6 +24,10 @@ class EmulatorConfig:
     )
     # LiteLLM 1.108.7 drops limit/after/order on list: every call gets the first page (API.md §8)
     litellm_ignores_paging: bool = False
+    # Demo mode: submit a seeded job at start and every demo_traffic_seconds. Never on a manual
+    # clock: tests and screenshots need the world exactly as seeded.
+    demo_traffic: bool = False
+    demo_traffic_seconds: float = 20.0
 
     def __post_init__(self) -> None:
         if self.flavour not in FLAVOURS:
@@ -36,5 +40,7 @@ class EmulatorConfig:
             raise ValueError("fault_rate must be between 0 and 1")
         if self.jobs < 0:
             raise ValueError("jobs must be >= 0")
+        if self.demo_traffic_seconds <= 0:
+            raise ValueError("demo_traffic_seconds must be > 0")
         if self.litellm_ignores_paging and self.flavour != "litellm":
             raise ValueError("ignoring paging is a quirk of the litellm flavour only")

@@ -5,23 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.contract import VIDEO_FIELDS
+
 from .catalog import EXPIRY_SECONDS, MODERATION_MESSAGE
 
-VIDEO_KEYS = (
-    "id",
-    "object",
-    "model",
-    "status",
-    "progress",
-    "created_at",
-    "completed_at",
-    "expires_at",
-    "prompt",
-    "size",
-    "seconds",
-    "remixed_from_video_id",
-    "error",
-)
 _LIFECYCLE = ("status", "progress", "completed_at", "expires_at", "error")
 _FACTS = ("model", "prompt", "size", "seconds", "created_at", "remixed_from_video_id")
 
@@ -90,21 +77,9 @@ class Job:
     def to_dict(self, now: float) -> dict[str, Any]:
         state = self.lifecycle(now)
         state.update(self.pinned)
-        video = {
-            "id": self.id,
-            "object": "video",
-            "model": self.model,
-            "status": state["status"],
-            "progress": state["progress"],
-            "created_at": self.created_at,
-            "completed_at": state["completed_at"],
-            "expires_at": state["expires_at"],
-            "prompt": self.prompt,
-            "size": self.size,
-            "seconds": self.seconds,
-            "remixed_from_video_id": self.remixed_from_video_id,
-            "error": state["error"],
-        }
+        facts = {name: getattr(self, name) for name in _FACTS}
+        known = {"id": self.id, "object": "video", **facts, **state}
+        video = {name: known[name] for name in VIDEO_FIELDS}  # every key, in the contract's order
         if video["error"] is not None:
             video["error"] = dict(video["error"])
         return video

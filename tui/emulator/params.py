@@ -9,6 +9,8 @@ from typing import Any
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
+from tui.contract import PAGE_LIMIT_MAX
+
 from . import catalog
 
 PROMPT_MAX = 32_000
@@ -60,10 +62,11 @@ def limit(raw: str | None, *, default: int | None, minimum: int) -> int | None:
             "integer_below_min_value",
             raw,
         )
-    if value > 100:
+    if value > PAGE_LIMIT_MAX:
         raise Invalid(
             "limit",
-            "Invalid 'limit': integer above maximum value. Expected a value <= 100, "
+            "Invalid 'limit': integer above maximum value. "
+            f"Expected a value <= {PAGE_LIMIT_MAX}, "
             f"but got {value} instead.",
             "integer_above_max_value",
             raw,

@@ -9,10 +9,10 @@ from urllib.parse import parse_qsl, urlencode
 from starlette.responses import HTMLResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .connections import ABORT_EXTENSION
 from .faults import Fault
 from .flavours import Flavour
 
-ABORT_EXTENSION = "emulator.abort"  # set by protocol.ResettableH11Protocol
 HANG_LIMIT_SECONDS = 300.0
 
 _STATUS_ERRORS: dict[int, tuple[str, str, str | None]] = {
@@ -133,7 +133,7 @@ async def _truncated(app: ASGIApp, scope: Scope, receive: Receive, send: Send) -
 async def _reset(scope: Scope) -> None:
     abort = scope.get("extensions", {}).get(ABORT_EXTENSION)
     if abort is None:
-        raise ConnectionAbortedError("reset fault: this server protocol cannot drop connections")
+        raise ConnectionAbortedError("reset fault: this server cannot drop connections")
     abort()
     for _ in range(3):  # let the server notice the lost connection before the app returns
         await asyncio.sleep(0)

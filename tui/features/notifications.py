@@ -16,41 +16,46 @@ from `tui.text.inert`, and the desktop body is escaped for notify-send's markup.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import shutil
 import subprocess
-from collections.abc import Iterable
-from typing import Any, ClassVar, Final
+from typing import Final
 
-from textual import events, work
-from textual.app import SystemCommand
-from textual.binding import Binding, BindingType
+from textual import events
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
 
+from tui.actions import JOB, Action
 from tui.api.models import COMPLETED, FAILED, Video
-from tui.dashboard import DashboardApp, FeedChanged
-from tui.features.job_actions import JobLaunched
+from tui.features.base import Dashboard, Feature
+from tui.messages import FeedChanged, JobLaunched
 from tui.text import inert, one_line
 from tui.widgets.video_table import VideoTable
 
 log = logging.getLogger(__name__)
 DESKTOP_TIMEOUT: Final = 5.0  # seconds notify-send may take before we give up on it
+NOTIFY_ACTIONS: Final = (
+    Action(
+        "toggle_follow",
+        "m",
+        "Notify when done",
+        JOB,
+        show=False,
+        palette="Notify when done",
+        palette_help="Be told when the highlighted job finishes (m)",
+    ),
+)
 
 
-class NotificationsFeature(DashboardApp):
-    """Toasts, bell and desktop notifications for followed jobs; a count of unseen changes."""
+class Notifications(Feature):
+    """Toasts, bell and desktop notifications for followed jobs; counts of unseen news."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "toggle_follow", "Notify when done", show=False, id="toggle_follow")
-    ]
+    ACTIONS = NOTIFY_ACTIONS
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.followed: set[str] = (
-            set()
-        )  # launched here or followed with m; dropped once they finish
+    def __init__(self, dashboard: Dashboard) -> None:
+        super().__init__(dashboard)
+        self.followed: set[str] = set()  # launched here or followed with m; dropped once done
         self.unseen_finished = 0  # jobs that finished since the user last pressed a key or clicked
         self.new_above = 0  # new jobs above the rows on screen (the table counts them)
         self._statuses: dict[str, str] = {}  # the last status seen of every loaded job
@@ -58,11 +63,11 @@ class NotificationsFeature(DashboardApp):
 
     # --- following jobs -------------------------------------------------------------------
 
-    def action_toggle_follow(self) -> None:
-        video_id = self.table.cursor_id
-        video = self.store.get(video_id) if video_id else None
+    def do_toggle_follow(self) -> None:
+        video_id = self.dashboard.table.cursor_id
+        video = self.dashboard.store.get(video_id) if video_id else None
         if video is None:
-            self.notify("No job selected", severity="warning", timeout=2)
+            self._tell("No job selected", severity="warning", timeout=2)
             return
         if video.id in self.followed:
             self.followed.discard(video.id)
@@ -92,7 +97,7 @@ class NotificationsFeature(DashboardApp):
                 self.followed.discard(video_id)
                 self._tell(f"Followed job {video_id} was deleted", severity="warning")
         for video_id in change.added | change.changed:
-            video = self.store.get(video_id)
+            video = self.dashboard.store.get(video_id)
             if video is None:
                 continue
             before = self._statuses.get(video_id)
@@ -124,12 +129,14 @@ class NotificationsFeature(DashboardApp):
         else:
             title, severity = "Job finished", "warning"
             body = f"{video.id} ended as {video.status or 'unknown'}"
-        self.notify(inert(body), title=title, severity=severity, timeout=10, markup=False)
-        self.bell()
-        if self.settings.desktop_notifications:
-            self._desktop_notify(title, body)
+        self.dashboard.toast(body, title=title, severity=severity, timeout=10)
+        self.dashboard.bell()
+        if self.dashboard.settings.desktop_notifications:
+            self.in_worker(
+                lambda: asyncio.to_thread(self._desktop_notify, title, body),
+                group="desktop-notify",
+            )
 
-    @work(thread=True, group="desktop-notify", exit_on_error=False)
     def _desktop_notify(self, summary: str, body: str) -> None:
         program = shutil.which("notify-send")
         if program is None:
@@ -150,10 +157,11 @@ class NotificationsFeature(DashboardApp):
 
     # --- "since you last looked" ----------------------------------------------------------
 
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
-            self.mark_seen()
-        await super().on_event(event)
+    def on_key(self, event: events.Key) -> None:
+        self.mark_seen()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self.mark_seen()
 
     def mark_seen(self) -> None:
         if self.unseen_finished:
@@ -173,23 +181,13 @@ class NotificationsFeature(DashboardApp):
         if self.unseen_finished:
             parts.append(f"{self.unseen_finished} finished")
         suffix = f" · {' · '.join(parts)}" if parts else ""
-        title = self.title
+        title = self.dashboard.title
         if self._title_suffix and title.endswith(self._title_suffix):
             title = title[: -len(self._title_suffix)]
         self._title_suffix = suffix
-        self.title = title + suffix
+        self.dashboard.title = title + suffix
 
     def _tell(
         self, text: str, *, severity: SeverityLevel = "information", timeout: float = 3
     ) -> None:
-        self.notify(inert(text), severity=severity, timeout=timeout, markup=False)
-
-    # --- command palette ------------------------------------------------------------------
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Notify when done",
-            "Be told when the highlighted job finishes (m)",
-            self.action_toggle_follow,
-        )
+        self.dashboard.toast(text, severity=severity, timeout=timeout)

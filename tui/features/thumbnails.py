@@ -10,25 +10,25 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
-from typing import ClassVar, Final
+from typing import Final
 
-from textual import on, work
 from textual.app import SystemCommand
-from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.screen import Screen
 
 from tui import clock
+from tui.actions import VIEW, Action
 from tui.api.errors import ApiError
 from tui.api.models import COMPLETED, Video
-from tui.dashboard import DashboardApp, FeedChanged
-from tui.text import inert
+from tui.features.base import Dashboard, Feature
+from tui.messages import FeedChanged
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.thumbnail import Thumbnail
 from tui.widgets.video_table import VideoTable
 
 VARIANT: Final = "thumbnail"
 NOT_SERVED: Final = "none from this server"  # short: the pane's note is one line
+GROUP: Final = "thumbnail"
+THUMBNAIL_ACTIONS: Final = (Action("toggle_thumbnails", "t", "Thumbnails", VIEW),)
 
 
 def wants_thumbnail(video: Video, now: float) -> bool:
@@ -37,32 +37,25 @@ def wants_thumbnail(video: Video, now: float) -> bool:
     return video.status == COMPLETED and (expires is None or expires > now)
 
 
-class ThumbnailsFeature(DashboardApp):
+class Thumbnails(Feature):
     """Pictures of completed jobs in the detail pane."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "toggle_thumbnails", "Thumbnails", id="toggle_thumbnails"),
-    ]
-    THUMBNAIL_DEBOUNCE: ClassVar[float] = 0.25  # seconds the cursor rests before a fetch
-    THUMBNAIL_CACHE: ClassVar[int] = 32  # ids; a thumbnail is 5-20 kB
+    ACTIONS = THUMBNAIL_ACTIONS
+    THUMBNAIL_DEBOUNCE: float = 0.25  # seconds the cursor rests before a fetch
+    THUMBNAIL_CACHE: int = 32  # ids; a thumbnail is 5-20 kB
 
-    thumbnails_on: bool = True
-    _thumbnail_cache: LRUCache[str, bytes] | None = None
-    _no_thumbnails_from: str | None = None  # the base URL of a server that sent no picture
-
-    @property
-    def thumbnail_cache(self) -> LRUCache[str, bytes]:
-        """Recent thumbnails by job id (made on first use: mixins keep out of ``__init__``)."""
-        if self._thumbnail_cache is None:
-            self._thumbnail_cache = LRUCache(self.THUMBNAIL_CACHE)
-        return self._thumbnail_cache
+    def __init__(self, dashboard: Dashboard) -> None:
+        super().__init__(dashboard)
+        self.thumbnails_on = True
+        self.thumbnail_cache: LRUCache[str, bytes] = LRUCache(self.THUMBNAIL_CACHE)
+        self._no_thumbnails_from: str | None = None  # a server's base URL that sent no picture
 
     # --- what is on show ---------------------------------------------------------------------
 
     @property
     def thumbnail(self) -> Thumbnail:
         # The dashboard's screen, not the current one: a dialog or help may be on top.
-        return self.dashboard_screen.query_one(DetailPane).thumbnail
+        return self.dashboard.dashboard_screen.query_one(DetailPane).thumbnail
 
     def update_thumbnail(self, video: Video | None) -> None:
         """Bring the pane's picture in line with ``video`` (the job under the cursor)."""
@@ -87,10 +80,10 @@ class ThumbnailsFeature(DashboardApp):
             thumbnail.show_reason(video.id, NOT_SERVED)
             return
         thumbnail.show_loading(video.id)
-        self.fetch_thumbnail(video.id)
+        self.in_worker(lambda: self.fetch_thumbnail(video.id), group=GROUP, exclusive=True)
 
     def _serves_no_thumbnails(self) -> bool:
-        client = self.client
+        client = self.dashboard.client
         return client is not None and client.base_url == self._no_thumbnails_from
 
     def _no_thumbnails(self, base_url: str, why: str) -> None:
@@ -98,24 +91,18 @@ class ThumbnailsFeature(DashboardApp):
         if self._no_thumbnails_from == base_url:
             return
         self._no_thumbnails_from = base_url
-        self.notify(
-            inert(why[:1].upper() + why[1:] + "."),
-            title="Thumbnails",
-            severity="warning",
-            timeout=8,
-            markup=False,
-        )
+        sentence = why[:1].upper() + why[1:] + "."
+        self.dashboard.toast(sentence, title="Thumbnails", severity="warning", timeout=8)
 
     def _stop_thumbnail(self) -> None:
-        self.workers.cancel_group(self, "thumbnail")
+        self.cancel_workers(GROUP)
         self.thumbnail.clear()
 
-    @work(exclusive=True, group="thumbnail", exit_on_error=False)
     async def fetch_thumbnail(self, video_id: str) -> None:
         """Wait for the cursor to rest, fetch, cache, then show (if the job is still highlighted)."""
         # The debounce: a newer highlight cancels this (exclusive) worker before it fetches.
         await asyncio.sleep(self.THUMBNAIL_DEBOUNCE)
-        client = self.client
+        client = self.dashboard.client
         if client is None:
             self._thumbnail_result(video_id, reason="not connected yet")
             return
@@ -150,35 +137,34 @@ class ThumbnailsFeature(DashboardApp):
             thumbnail.show_reason(video_id, reason)
 
     def _cursor_video(self) -> Video | None:
-        video_id = self.table.cursor_id
-        return self.store.get(video_id) if video_id else None
+        video_id = self.dashboard.table.cursor_id
+        return self.dashboard.store.get(video_id) if video_id else None
 
     # --- events --------------------------------------------------------------------------------
 
-    @on(VideoTable.Highlighted)
-    def _thumbnail_follows_cursor(self, message: VideoTable.Highlighted) -> None:
-        if not self.screen_stack:  # shutting down: the screens are gone
-            return
-        self.update_thumbnail(self.store.get(message.video_id) if message.video_id else None)
+    def on_video_table_highlighted(self, message: VideoTable.Highlighted) -> None:
+        store = self.dashboard.store
+        self.update_thumbnail(store.get(message.video_id) if message.video_id else None)
 
     def on_feed_changed(self, message: FeedChanged) -> None:
-        cursor = self.table.cursor_id
+        cursor = self.dashboard.table.cursor_id
         change = message.change
         if cursor is not None and (cursor in change.changed or cursor in change.removed):
-            self.update_thumbnail(self.store.get(cursor))  # e.g. the job just completed
+            self.update_thumbnail(self.dashboard.store.get(cursor))  # e.g. it just completed
 
     # --- actions -------------------------------------------------------------------------------
 
-    def action_toggle_thumbnails(self) -> None:
+    def do_toggle_thumbnails(self) -> None:
         self.thumbnails_on = not self.thumbnails_on
         self.update_thumbnail(self._cursor_video())
-        self.notify("Thumbnails on" if self.thumbnails_on else "Thumbnails off", timeout=1.5)
+        self.dashboard.toast(
+            "Thumbnails on" if self.thumbnails_on else "Thumbnails off", timeout=1.5
+        )
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+    def commands(self) -> Iterable[SystemCommand]:
         state = "off" if self.thumbnails_on else "on"
         yield SystemCommand(
             f"Thumbnails: turn {state}",
             "Show or hide the picture of a completed job in the detail pane (t)",
-            self.action_toggle_thumbnails,
+            self.do_toggle_thumbnails,
         )

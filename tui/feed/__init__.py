@@ -1,7 +1,17 @@
 """What the dashboard believes about the jobs: the store, the status buckets and the poller."""
 
 from tui.feed.filters import BUCKETS, bucket_of, view_ids
+from tui.feed.policy import PollPolicy
 from tui.feed.poller import FeedStatus, Poller
 from tui.feed.store import StoreChange, VideoStore
 
-__all__ = ["BUCKETS", "FeedStatus", "Poller", "StoreChange", "VideoStore", "bucket_of", "view_ids"]
+__all__ = [
+    "BUCKETS",
+    "FeedStatus",
+    "PollPolicy",
+    "Poller",
+    "StoreChange",
+    "VideoStore",
+    "bucket_of",
+    "view_ids",
+]

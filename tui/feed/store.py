@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from tui.api.models import IN_PROGRESS, QUEUED, Video
 from tui.feed.filters import ALL, BUCKETS, bucket_of
 
-_Key = tuple[int, str]
+# A job's place in the order: (created_at, id), compared as a tuple (newest = largest).
+SortKey = tuple[int, str]
 _NOTHING: frozenset[str] = frozenset()
 # Freeze the collector's view once this many jobs arrived since the last freeze (amortised:
 # a big load or every 20th page of 100 pays one collection of what is new since then).
@@ -54,7 +55,7 @@ class StoreChange:
 NO_CHANGE = StoreChange()
 
 
-def _key(video: Video) -> _Key:
+def sort_key(video: Video) -> SortKey:
     return (video.created_at, video.id)
 
 
@@ -63,9 +64,9 @@ class VideoStore:
 
     def __init__(self, videos: Iterable[Video] = ()) -> None:
         self._videos: dict[str, Video] = {}
-        self._keys: list[_Key] = []  # ascending
+        self._keys: list[SortKey] = []  # ascending
         self._desc: list[str] = []  # ids newest first (mirror of _keys)
-        self._buckets: dict[str, list[_Key]] = {b: [] for b in BUCKETS if b != ALL}
+        self._buckets: dict[str, list[SortKey]] = {b: [] for b in BUCKETS if b != ALL}
         self._snapshot: tuple[str, ...] | None = ()
         self._unfrozen = 0  # jobs added since the last gc.freeze()
         self.merge(videos)
@@ -148,9 +149,9 @@ class VideoStore:
                 self._unbucket(old)
                 rebucket.add(video.id)
         if pending:
-            self._place_order(sorted(_key(self._videos[i]) for i in pending))
+            self._place_order(sorted(sort_key(self._videos[i]) for i in pending))
         if pending or rebucket:
-            self._place_buckets(sorted(_key(self._videos[i]) for i in pending | rebucket))
+            self._place_buckets(sorted(sort_key(self._videos[i]) for i in pending | rebucket))
         if not (added or changed):
             return NO_CHANGE
         self._keep_out_of_gc(len(added))
@@ -182,7 +183,7 @@ class VideoStore:
 
     # --- the sorted lists --------------------------------------------------------------
 
-    def _place_order(self, keys: list[_Key]) -> None:
+    def _place_order(self, keys: list[SortKey]) -> None:
         """Insert sorted ``keys`` into the order; a run of adjacent keys costs one memmove."""
         size = len(self._keys)
         runs = _runs(self._keys, keys)
@@ -193,8 +194,8 @@ class VideoStore:
             self._desc[at:at] = [video_id for _, video_id in reversed(run)]
         self._snapshot = None
 
-    def _place_buckets(self, keys: list[_Key]) -> None:
-        by_bucket: dict[str, list[_Key]] = {}
+    def _place_buckets(self, keys: list[SortKey]) -> None:
+        by_bucket: dict[str, list[SortKey]] = {}
         for key in keys:
             by_bucket.setdefault(bucket_of(self._videos[key[1]].status), []).append(key)
         for bucket, bucket_keys in by_bucket.items():
@@ -203,7 +204,7 @@ class VideoStore:
                 target[index:index] = run
 
     def _unplace(self, video: Video) -> None:
-        key = _key(video)
+        key = sort_key(video)
         size = len(self._keys)
         index = bisect_left(self._keys, key)
         del self._keys[index]
@@ -213,12 +214,12 @@ class VideoStore:
 
     def _unbucket(self, video: Video) -> None:
         bucket = self._buckets[bucket_of(video.status)]
-        del bucket[bisect_left(bucket, _key(video))]
+        del bucket[bisect_left(bucket, sort_key(video))]
 
 
-def _runs(target: list[_Key], keys: list[_Key]) -> list[tuple[int, list[_Key]]]:
+def _runs(target: list[SortKey], keys: list[SortKey]) -> list[tuple[int, list[SortKey]]]:
     """Sorted ``keys`` grouped by their insertion index in sorted ``target``."""
-    runs: list[tuple[int, list[_Key]]] = []
+    runs: list[tuple[int, list[SortKey]]] = []
     for key in keys:
         index = bisect_left(target, key)
         if runs and runs[-1][0] == index:

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
 from tui.api.models import CONTENT_VARIANTS
-from tui.features.download import target_path
+from tui.files import target_path
 from tui.screens.labels import middle_cut
 from tui.text import literal
 

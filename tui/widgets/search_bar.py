@@ -6,6 +6,7 @@ The bar holds no state of its own beyond the text being typed: the app tells it 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -18,56 +19,39 @@ from textual.widgets import Input, Static
 PLACEHOLDER = "search id, prompt, model, error…  (Enter keeps, Esc clears)"
 
 
+@dataclass
+class BarMessage(Message):
+    """A message from one SearchBar (its ``control``)."""
+
+    bar: SearchBar
+
+    @property
+    def control(self) -> SearchBar:
+        return self.bar
+
+
 class SearchBar(Horizontal):
     """``/`` query input (shown while a search is open or kept) and a summary on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "Clear search and close", show=False),
     ]
-    DEFAULT_CSS = """
-    SearchBar { height: 1; display: none; }
-    SearchBar.-shown { display: block; }
-    SearchBar > #search-prompt { width: 2; height: 1; padding: 0 0 0 1; display: none; }
-    SearchBar.-query > #search-prompt { display: block; }
-    SearchBar > #search-input { border: none; height: 1; padding: 0 1; width: 1fr; display: none; }
-    SearchBar.-query > #search-input { display: block; }
-    SearchBar > #search-summary { width: auto; height: 1; padding: 0 1; }
-    """
 
-    class Changed(Message):
+    @dataclass
+    class Changed(BarMessage):
         """The query text changed (each keystroke)."""
 
-        def __init__(self, bar: SearchBar, query: str) -> None:
-            super().__init__()
-            self.bar = bar
-            self.query = query
+        query: str
 
-        @property
-        def control(self) -> SearchBar:
-            return self.bar
-
-    class Submitted(Message):
+    @dataclass
+    class Submitted(BarMessage):
         """Enter: keep the filter and go back to the table."""
 
-        def __init__(self, bar: SearchBar, query: str) -> None:
-            super().__init__()
-            self.bar = bar
-            self.query = query
+        query: str
 
-        @property
-        def control(self) -> SearchBar:
-            return self.bar
-
-    class Cleared(Message):
+    @dataclass
+    class Cleared(BarMessage):
         """Esc: drop the query and close the input."""
-
-        def __init__(self, bar: SearchBar) -> None:
-            super().__init__()
-            self.bar = bar
-
-        @property
-        def control(self) -> SearchBar:
-            return self.bar
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-prompt", markup=False)

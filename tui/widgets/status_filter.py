@@ -8,54 +8,20 @@ from typing import ClassVar, Final
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.feed.filters import BUCKETS
+from tui.actions import CORE_ACTIONS, FILTER_BAR_SCOPE, bindings
+from tui.feed.filters import BUCKETS, OTHER
+from tui.widgets.filter_tab import FilterTab, label
 
-# Each bucket's label, longest first: the bar takes the longest forms that fit its width.
-LABEL_FORMS: Final = {
-    "all": ("All", "All", "All"),
-    "queued": ("Queued", "Queued", "Q"),
-    "in_progress": ("In progress", "In prog.", "Run"),
-    "completed": ("Completed", "Compl.", "Done"),
-    "failed": ("Failed", "Failed", "Fail"),
-    "other": ("Other", "Other", "?"),
-}
 # (label form, loaded note form) from roomiest to tightest; the note is "full" or "short".
 FITS: Final = ((0, "full"), (1, "full"), (1, "short"), (2, "short"))
-OTHER: Final = "other"
-_TAB_PADDING: Final = 2  # `padding: 0 1` on every tab and on the note
+_TAB_PADDING: Final = 2  # `padding: 0 1` on every tab and on the note (.textual.css)
 _SEPARATOR: Final = 1  # the "·" between two tabs
-
-
-def label(bucket: str, form: int = 0) -> str:
-    """The tab's label in ``form`` (0 longest); an unknown bucket is its own label."""
-    forms = LABEL_FORMS.get(bucket)
-    return forms[min(form, len(forms) - 1)] if forms else bucket
-
-
-class FilterTab(Static):
-    """One clickable tab: 'Queued 3' (or 'Q 3' where room is short)."""
-
-    def __init__(self, bucket: str) -> None:
-        super().__init__(f"{label(bucket)} 0", id=f"tab-{bucket}", classes="filter-tab")
-        self.bucket = bucket
-        self._count = 0
-        self._form = 0
-
-    def text(self) -> str:
-        return f"{label(self.bucket, self._form)} {self._count}"
-
-    def set_count(self, count: int, form: int = 0) -> None:
-        """Show ``count`` with the label in ``form``; repaints only when the text changes."""
-        before = self.text()
-        self._count, self._form = count, form
-        if self.text() != before:
-            self.update(self.text())
 
 
 class StatusFilterBar(Widget, can_focus=True):
@@ -63,17 +29,7 @@ class StatusFilterBar(Widget, can_focus=True):
 
     BINDING_GROUP_TITLE = "Filter bar"  # how help names it
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "previous_tab", "Previous filter", show=False),
-        Binding("right", "next_tab", "Next filter", show=False),
-    ]
-    DEFAULT_CSS = """
-    StatusFilterBar { layout: horizontal; height: 1; }
-    StatusFilterBar > .filter-tab { width: auto; padding: 0 1; }
-    StatusFilterBar > .filter-sep { width: auto; }
-    StatusFilterBar > #filter-loaded { width: auto; padding: 0 1; }
-    StatusFilterBar > .-hidden { display: none; }
-    """
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(CORE_ACTIONS, FILTER_BAR_SCOPE))
 
     bucket: reactive[str] = reactive("all")
 

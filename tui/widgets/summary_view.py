@@ -116,14 +116,6 @@ class SummaryScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,i,q", "close", "Close summary"),
     ]
-    DEFAULT_CSS = """
-    SummaryScreen { align: center middle; }
-    SummaryScreen > #summary-dialog { width: auto; max-width: 96%; height: auto; max-height: 94%; }
-    SummaryScreen #summary-scroll { height: auto; max-height: 100%; width: auto; }
-    SummaryScreen #summary-days { width: 56; height: 3; }
-    SummaryScreen Static { width: auto; }
-    SummaryScreen .summary-heading { text-style: bold underline; margin-top: 1; }
-    """
 
     def __init__(self, summary: Summary, view_label: str, view_cost: CostTotal) -> None:
         super().__init__()

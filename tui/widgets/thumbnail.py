@@ -43,13 +43,6 @@ def decode(data: bytes) -> PILImage.Image:
 class Thumbnail(Vertical):
     """Shows one job's picture; hidden until asked to show something."""
 
-    DEFAULT_CSS = """
-    Thumbnail { height: auto; display: none; }
-    Thumbnail.-shown { display: block; }
-    Thumbnail #thumbnail-picture { width: auto; height: 10; }
-    Thumbnail #thumbnail-note { width: 1fr; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
-    """
-
     def __init__(
         self,
         *,

@@ -1,0 +1,32 @@
+"""What every request carries: who we are, and the key, organization and project if given."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+JSON_ACCEPT = "application/json"
+BINARY_ACCEPT = "application/binary"
+
+
+def _version() -> str:
+    try:
+        return metadata.version("sora-tui")
+    except metadata.PackageNotFoundError:
+        return "0.0.0"
+
+
+USER_AGENT = f"sora-tui/{_version()}"
+
+
+def default_headers(
+    api_key: str | None, organization: str | None, project: str | None
+) -> dict[str, str]:
+    """Headers for every request; the key, organization and project under the SDK's names."""
+    headers = {"User-Agent": USER_AGENT, "Accept": JSON_ACCEPT}
+    if api_key:
+        headers["Authorization"] = f"Bearer {api_key}"
+    if organization:
+        headers["OpenAI-Organization"] = organization
+    if project:
+        headers["OpenAI-Project"] = project
+    return headers

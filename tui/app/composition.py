@@ -1,0 +1,81 @@
+"""What the app is made of: its features, the messages they hear, and its actions."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Sequence
+from typing import Final
+
+from tui.actions import CORE_ACTIONS, Action
+from tui.features.base import Feature
+from tui.features.copying import Copying
+from tui.features.deleting import Deleting
+from tui.features.downloading import Downloading
+from tui.features.find_order import FindOrder
+from tui.features.insights import Insights
+from tui.features.launching import Launching
+from tui.features.notifications import Notifications
+from tui.features.profiles import Profiles
+from tui.features.thumbnails import Thumbnails
+from tui.messages import FeedChanged, JobLaunched
+from tui.screens.download_dialog import DownloadDialog
+from tui.screens.job_form import JobForm
+from tui.settings import Settings
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.video_table import VideoTable
+
+# The features, in the order they shape the rows (watch, search, sort) and hear messages; the
+# footer lists their keys the other way round (the summary first, search last).
+FEATURES: Final[tuple[type[Feature], ...]] = (
+    FindOrder,
+    Copying,
+    Notifications,
+    Launching,
+    Deleting,
+    Downloading,
+    Profiles,
+    Thumbnails,
+    Insights,
+)
+# What the app hands to its features (``Feature.hear``); each feature takes the ones it names.
+# (VideoTable.Highlighted too, after the detail pane has followed the cursor.)
+FEATURE_MESSAGES: Final = (
+    FeedChanged,
+    JobLaunched,
+    VideoTable.NewAbove,
+    SearchBar.Changed,
+    SearchBar.Submitted,
+    SearchBar.Cleared,
+    DownloadDialog.Submitted,
+    JobForm.Submitted,
+)
+_startup_frozen = False  # gc.freeze() done once per process (see keep_startup_out_of_gc)
+
+
+def all_actions(features: Sequence[type[Feature]]) -> tuple[Action, ...]:
+    """The core's actions and the features' (the table's and filter bar's are bound there),
+    in the footer's order."""
+    ordered = (action for feature in reversed(features) for action in feature.ACTIONS)
+    return (*CORE_ACTIONS, *ordered)
+
+
+def keep_startup_out_of_gc() -> None:
+    """Once the dashboard is on screen, move what is alive (modules, widgets, parsed styles:
+    ~100k objects) out of the cyclic collector's sight; without this each full collection walks
+    them all again (50-100 ms, a visible stall while scrolling). Once per process."""
+    global _startup_frozen
+    if not _startup_frozen:
+        _startup_frozen = True
+        gc.freeze()
+
+
+def subtitle(settings: Settings, label: str | None, url: str | None) -> str:
+    """The header's second line: the profile, read-only, then which server (its label, else its
+    URL; demo mode says so). The URL goes last: a narrow header cuts the end."""
+    if settings.runs_demo:
+        where = label or ("embedded emulator" + (f" at {url}" if url else ""))
+        where = f"DEMO · {where}"
+    else:
+        where = label or url or ""
+    facts = [settings.profile or "", "read-only" if settings.read_only else "", where]
+    return " · ".join(part for part in facts if part)

@@ -1,0 +1,98 @@
+"""The link to the server: one worker owns every request (client → poller → store).
+
+In demo mode the embedded emulator starts first (imported only then: uvicorn, starlette and
+PIL cost start-up time nobody else should pay).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from tui import clock
+from tui.api.client import VideosClient
+from tui.feed.policy import PollPolicy
+from tui.feed.poller import FeedStatus, Poller
+from tui.feed.store import StoreChange, VideoStore
+from tui.settings import Settings
+
+if TYPE_CHECKING:
+    from tui.emulator import EmulatorConfig, EmulatorServer
+
+
+class FeedLink:
+    """Runs the feed for one `Settings`; the app makes a new run when the server changes."""
+
+    def __init__(
+        self,
+        store: VideoStore,
+        *,
+        on_change: Callable[[StoreChange], None],
+        on_status: Callable[[FeedStatus], None],
+        on_server: Callable[[str], None],
+        demo_config: EmulatorConfig | None = None,
+    ) -> None:
+        self.store = store
+        self.client: VideosClient | None = None
+        self.poller: Poller | None = None
+        self.emulator: EmulatorServer | None = None
+        self.paused = False
+        self._on_change = on_change
+        self._on_status = on_status
+        self._on_server = on_server  # the demo emulator's URL, once it is known
+        self._demo_config = demo_config
+
+    async def run(self, settings: Settings) -> None:
+        """Connect and poll until cancelled."""
+        base_url, key = await self._server(settings)
+        client = VideosClient(
+            base_url=base_url,
+            api_key=key,
+            organization=settings.organization,
+            project=settings.project,
+            timeout=settings.timeout,
+        )
+        async with client:
+            self.client = client
+            self.poller = Poller(
+                client,
+                self.store,
+                PollPolicy.from_settings(settings),
+                on_change=self._on_change,
+                on_status=self._on_status,
+                wall=clock.now,  # the status line reads the same clock ("updated 3s ago")
+            )
+            if self.paused:
+                self.poller.set_paused(True)
+            await self.poller.run()
+
+    async def _server(self, settings: Settings) -> tuple[str, str | None]:
+        """The base URL and key to use; in demo mode, start the embedded emulator first."""
+        if not settings.runs_demo:
+            return settings.base_url, settings.key
+        from tui.emulator import EmulatorConfig, EmulatorServer
+
+        # The demo submits jobs of its own, so something is always moving (never on a manual
+        # clock: tests and screenshots stay exactly as seeded).
+        config = replace(self._demo_config or EmulatorConfig(), demo_traffic=True)
+        self.emulator = EmulatorServer(config)
+        await asyncio.to_thread(self.emulator.start)
+        self._on_server(self.emulator.base_url)
+        return self.emulator.base_url, None
+
+    def set_paused(self, paused: bool) -> None:
+        self.paused = paused
+        if self.poller is not None:
+            self.poller.set_paused(paused)
+
+    async def stop_emulator(self) -> None:
+        if self.emulator is not None:
+            emulator, self.emulator = self.emulator, None
+            await asyncio.to_thread(emulator.stop)
+
+    def forget(self) -> None:
+        """The run was cancelled: no client or poller until the next run."""
+        self.poller = None
+        self.client = None

@@ -1,0 +1,156 @@
+"""From the store to what the table and the filter bar show, touching only what changed.
+
+* The rows: the bucket's loaded ids, shaped by each feature in turn (watch, search, sort).
+* Which added jobs are *new* on the server (at or above the newest job loaded before): the
+  table shows them at the top or counts them as "↑ N new"; older pages are not news.
+* The filter bar's counts and its loaded note (tui/widgets/loaded_note.py), relabelled only when
+  they change; while ``G`` loads page after page, rows and labels follow a few times a second
+  (each relabel re-lays out the screen, each re-filter walks every loaded job).
+* An empty view's words (why it is empty).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from textual.timer import Timer
+
+from tui.feed.filters import ALL, LABELS_PLURAL, bucket_of, view_ids
+from tui.feed.poller import FeedStatus
+from tui.feed.store import StoreChange, VideoStore
+from tui.widgets.detail_pane import DetailPane
+from tui.widgets.loaded_note import empty_view_text, loaded_note
+from tui.widgets.status_filter import StatusFilterBar
+from tui.widgets.table_cells import shared_prefix_length
+from tui.widgets.video_table import VideoTable
+
+BULK_REFRESH_SECONDS: Final = 0.25
+
+Shaper = Callable[[list[str]], list[str]]
+Describer = Callable[[str], str]
+
+
+class ViewKeeper:
+    def __init__(
+        self,
+        store: VideoStore,
+        *,
+        table: Callable[[], VideoTable],
+        filter_bar: Callable[[], StatusFilterBar],
+        shape: Shaper,
+        describe: Describer,
+        refreshed: Callable[[], None],
+    ) -> None:
+        self.store = store
+        self.bucket = "all"
+        self.status: FeedStatus | None = None
+        self.filling = False
+        self._table = table
+        self._filter_bar = filter_bar
+        self._shape = shape  # the features, each in turn (watch, search, sort)
+        self._describe = describe
+        self._refreshed = refreshed  # the features hear that the rows were redone
+        self._head_key: tuple[int, str] | None = None  # the newest loaded job's sort key
+        self._counts_shown: tuple[object, ...] | None = None
+        self._refresh_due = False
+        self._bulk_timer: Timer | None = None
+
+    @property
+    def bulk(self) -> bool:
+        return self.status is not None and self.status.loading_all
+
+    def view_ids(self) -> list[str]:
+        return self._shape(view_ids(self.store, self.bucket))
+
+    def refresh(self, fresh: frozenset[str] = frozenset()) -> None:
+        """Recompute the table's rows from what is loaded (no request is made)."""
+        self._refresh_due = False
+        skip = shared_prefix_length(self.store.ordered_ids())
+        self._table().set_view(self.view_ids(), self.store, fresh=fresh, id_skip=skip)
+        self.describe_empty()
+        self._refreshed()
+
+    def changed(self, change: StoreChange, pane: DetailPane) -> None:
+        """Touch only what the change implies: the view when membership moved, else the rows
+        (and the detail pane when its job changed)."""
+        bucket = self.bucket
+        membership_moved = bool(change.added or change.removed) or (
+            bucket != ALL and any(self._left_bucket(video_id) for video_id in change.changed)
+        )
+        self._apply(change, membership_moved)
+        table = self._table()
+        if change.changed:
+            table.refresh_rows(change.changed)
+        cursor = table.cursor_id
+        if cursor is not None and (cursor in change.changed or cursor in change.removed):
+            pane.show(self.store.get(cursor))
+
+    def _left_bucket(self, video_id: str) -> bool:
+        video = self.store.get(video_id)
+        return video is not None and bucket_of(video.status) != self.bucket
+
+    def _apply(self, change: StoreChange, membership_moved: bool) -> None:
+        fresh = self._fresh_ids(change)
+        if membership_moved and self.bulk and not fresh and not change.removed:
+            self._refresh_due = True  # G at the bottom: re-filter a few times a second
+            self._paint_soon()
+        elif membership_moved:
+            self.refresh(fresh)
+        self.show_counts()
+
+    def _fresh_ids(self, change: StoreChange) -> frozenset[str]:
+        store = self.store
+        before = self._head_key
+        ordered = store.ordered_ids()
+        top = store.get(ordered[0]) if ordered else None
+        self._head_key = (top.created_at, top.id) if top is not None else None
+        if before is None or not change.added:
+            return frozenset()
+        fresh = set()
+        for video_id in change.added:
+            video = store.get(video_id)
+            if video is not None and (video.created_at, video.id) > before:
+                fresh.add(video_id)
+        return frozenset(fresh)
+
+    def status_changed(self, status: FeedStatus) -> None:
+        self.status = status
+        if not status.loading_page and self._refresh_due and not status.loading_all:
+            self.refresh()  # G is done: the rows it brought, at once
+        self.show_counts()
+        if self._table().row_count == 0:
+            self.describe_empty()
+
+    def show_counts(self, *, now: bool = False) -> None:
+        if self.bulk and not now:
+            self._paint_soon()
+            return
+        status, store = self.status, self.store
+        counts, loaded = store.counts(), len(store)
+        end_reached = bool(status and status.end_reached)
+        note = loaded_note(status, loaded, filling=self.filling)
+        shown = (counts, loaded, end_reached, note)
+        if shown == self._counts_shown:  # each new label re-lays out the screen: only on change
+            return
+        self._counts_shown = shown
+        bar = self._filter_bar()
+        bar.set_counts(counts, loaded=loaded, end_reached=end_reached)
+        bar.set_loaded_text(*note)
+
+    def describe_empty(self) -> None:
+        table = self._table()
+        if table.row_count:
+            return
+        what = self._describe(LABELS_PLURAL.get(self.bucket, "jobs"))
+        table.empty_text = empty_view_text(what, len(self.store), self.status, filling=self.filling)
+
+    def _paint_soon(self) -> None:
+        if self._bulk_timer is None:
+            self._bulk_timer = self._table().set_timer(BULK_REFRESH_SECONDS, self._paint)
+
+    def _paint(self) -> None:
+        self._bulk_timer = None
+        if self._refresh_due:
+            self.refresh()
+        self.show_counts(now=True)

@@ -1,0 +1,97 @@
+"""What a config file may say: its tables and keys, validated by pydantic (see ``config`` to read one)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tui.contract import PAGE_LIMIT_MAX, PAGE_SIZE_MIN
+
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def normalise_base_url(value: str) -> str:
+    """An http(s) base URL without credentials, trailing slash, query or fragment."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"base URL must be an http(s) URL, got {value!r}")
+    # Credentials in a URL would be shown in the status line: refuse them.
+    if parts.username or parts.password:
+        raise ValueError("base URL must not carry credentials; use OPENAI_API_KEY")
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Profile(_Section):
+    """One server to talk to. Unset fields fall back to the environment, then the defaults."""
+
+    base_url: str | None = None
+    # The NAME of an environment variable holding the key; "" means "this server needs no key".
+    api_key_env: str | None = None
+    organization: str | None = None
+    project: str | None = None
+    read_only: bool = False
+    demo: bool = False
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        return None if value is None else normalise_base_url(value)
+
+    @field_validator("api_key_env")
+    @classmethod
+    def _env_name(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return value
+        if value.startswith("sk-") or not _ENV_NAME.fullmatch(value):
+            # Never echo the value: it may be the key itself, pasted in the wrong place.
+            raise ValueError(
+                "must be the NAME of an environment variable (like OPENAI_API_KEY), not a key"
+            )
+        return value
+
+
+class UiConfig(_Section):
+    theme: str | None = None
+    page_size: int | None = Field(default=None, ge=PAGE_SIZE_MIN, le=PAGE_LIMIT_MAX)
+    # notify-send when a followed job finishes (off by default: not every desktop has it).
+    desktop_notifications: bool | None = None
+
+
+class PollConfig(_Section):
+    fast_interval: float | None = Field(default=None, gt=0)
+    slow_interval: float | None = Field(default=None, gt=0)
+
+
+class AppConfig(_Section):
+    """The whole file. Every section is optional; a missing file is an empty config."""
+
+    default_profile: str | None = None
+    profiles: dict[str, Profile] = {}
+    ui: UiConfig = UiConfig()
+    poll: PollConfig = PollConfig()
+    # Binding id → keys, as Textual's App.set_keymap takes them ("f5", "ctrl+r,f5").
+    keys: dict[str, str] = {}
+
+    @field_validator("keys")
+    @classmethod
+    def _keys(cls, value: dict[str, str]) -> dict[str, str]:
+        empty = [binding for binding, keys in value.items() if not keys.strip()]
+        if empty:
+            raise ValueError(f"no key given for {', '.join(empty)}")
+        return value
+
+    @model_validator(mode="after")
+    def _default_exists(self) -> AppConfig:
+        if self.default_profile is not None and self.default_profile not in self.profiles:
+            known = ", ".join(sorted(self.profiles)) or "none defined"
+            raise ValueError(
+                f"default_profile {self.default_profile!r} is not a [profiles.NAME] table "
+                f"(profiles: {known})"
+            )
+        return self

@@ -1,0 +1,187 @@
+"""How a feature hooks into the dashboard: the one rule, written once.
+
+A feature is a plain object made by the app with the `Dashboard` (what it may use: the store,
+the table, the client, the settings, toasts, screens, workers). It
+
+* declares the actions it handles in ``ACTIONS`` (tui/actions.py); the app binds their keys,
+  lists them in help and the palette, refuses the server-changing ones in read-only mode, and
+  calls the feature's ``do_<action id>()`` when one is pressed;
+* hears messages by Textual's handler names: the app hands every message in
+  `tui.app.FEATURE_MESSAGES` to ``hear``, which calls ``on_<message name>`` if the feature has
+  it (``on_video_table_highlighted``, ``on_feed_changed``, ``on_search_bar_changed`` …);
+* may shape the table's rows (``shape_view``, in the app's feature order: filter, watch,
+  search, sort), describe them (``describe_view``), take Esc (``on_escape``), and add palette
+  entries (``commands``).
+
+Features never import each other; what several of them hear lives in `tui.messages`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Iterable, Sequence
+from typing import Any, ClassVar, Protocol, TypeVar
+
+from textual.app import SystemCommand
+from textual.command import CommandListItem
+from textual.message import Message
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.signal import Signal
+from textual.theme import Theme
+from textual.worker import Worker
+from textual.worker_manager import WorkerManager
+
+from tui.actions import Action
+from tui.api.client import VideosClient
+from tui.api.models import Video
+from tui.feed.poller import FeedStatus, Poller
+from tui.feed.store import StoreChange, VideoStore
+from tui.settings import Settings
+from tui.widgets.video_table import VideoTable
+
+ResultType = TypeVar("ResultType")
+
+
+class Dashboard(Protocol):
+    """What a feature is given: the app, seen through the parts a feature may use."""
+
+    store: VideoStore
+    settings: Settings
+    title: str
+    sub_title: str
+
+    @property
+    def table(self) -> VideoTable: ...
+    @property
+    def client(self) -> VideosClient | None: ...
+    @property
+    def poller(self) -> Poller | None: ...
+    @property
+    def feed_status(self) -> FeedStatus | None: ...
+    @property
+    def dashboard_screen(self) -> Screen[object]: ...
+    @property
+    def bucket(self) -> str: ...
+
+    @property
+    def screen_stack(self) -> list[Screen[Any]]: ...
+
+    def toast(
+        self,
+        text: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float = 3,
+    ) -> None:
+        """A toast whose text may hold server text: shown literally, never as markup."""
+
+    def bell(self) -> None: ...
+    def copy_to_clipboard(self, text: str) -> None: ...
+    def push_screen(
+        self, screen: Screen[ResultType], callback: Callable[[ResultType | None], Any] | None = None
+    ) -> Any: ...
+    async def push_screen_wait(self, screen: Screen[ResultType]) -> Any: ...
+    def run_worker(
+        self,
+        work: Coroutine[Any, Any, object],
+        *,
+        group: str = "default",
+        exclusive: bool = False,
+        exit_on_error: bool = True,
+    ) -> Worker[object]: ...
+    @property
+    def workers(self) -> WorkerManager: ...
+    def apply_change(self, change: StoreChange) -> None: ...
+    def post_message(self, message: Message) -> bool: ...
+    def refresh_view(self) -> None: ...
+    def view_changed(self) -> None: ...
+    def view_ids(self) -> list[str]: ...
+    async def switch_server(self, settings: Settings) -> None: ...
+
+    # themes and the palette (the profiles feature)
+    theme: str
+
+    @property
+    def available_themes(self) -> dict[str, Theme]: ...
+    @property
+    def theme_changed_signal(self) -> Signal[Theme]: ...
+    def search_commands(
+        self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…"
+    ) -> Any: ...
+
+
+class Feature:
+    """A part of the dashboard; see the module docstring for how it hooks in."""
+
+    ACTIONS: ClassVar[tuple[Action, ...]] = ()
+
+    def __init__(self, dashboard: Dashboard) -> None:
+        self.dashboard = dashboard
+
+    # --- hooks: the app calls each on every feature, in its feature order --------------------
+
+    def mounted(self) -> None:
+        """The dashboard is on screen; the feed starts right after."""
+
+    def shape_view(self, ids: list[str]) -> list[str]:
+        """The rows the table shows, given the rows the features before this one left."""
+        return ids
+
+    def view_refreshed(self) -> None:
+        """The table was given new rows (a filter, a search, new jobs…)."""
+
+    def describe_view(self, what: str) -> str:
+        """Words for what the view holds ("failed jobs matching “fox”"), for an empty view."""
+        return what
+
+    def on_escape(self) -> bool:
+        """Esc on the dashboard: True when this feature used it (stopped or cleared something)."""
+        return False
+
+    def commands(self) -> Iterable[SystemCommand]:
+        """Palette entries beyond the declared actions (ones whose words change)."""
+        return ()
+
+    # --- what most features need ------------------------------------------------------------
+
+    def cursor_job(self) -> Video | None:
+        """The job under the table's cursor; says so when there is none."""
+        video_id = self.dashboard.table.cursor_id
+        video = self.dashboard.store.get(video_id) if video_id else None
+        if video is None:
+            self.dashboard.toast("No job selected", severity="warning", timeout=2)
+        return video
+
+    def connected(self) -> VideosClient | None:
+        """The client, once the feed has one; says so when not yet."""
+        client = self.dashboard.client
+        if client is None:
+            self.dashboard.toast("Not connected to a server yet", severity="warning")
+        return client
+
+    def in_worker(
+        self,
+        work: Callable[[], Coroutine[Any, Any, object]],
+        *,
+        group: str,
+        exclusive: bool = False,
+    ) -> None:
+        """Run ``work`` in a worker of the app (I/O never blocks the screen); its failures are
+        the feature's to say, never the app's end."""
+        self.dashboard.run_worker(work(), group=group, exclusive=exclusive, exit_on_error=False)
+
+    def cancel_workers(self, group: str) -> None:
+        for worker in self.dashboard.workers:
+            if worker.group == group:
+                worker.cancel()
+
+    # --- plumbing --------------------------------------------------------------------------
+
+    def hear(self, message: Message) -> None:
+        handler = getattr(self, message.handler_name, None)
+        if callable(handler):
+            handler(message)
+
+    def run(self, action_id: str) -> None:
+        getattr(self, f"do_{action_id}")()

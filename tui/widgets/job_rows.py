@@ -1,0 +1,219 @@
+"""JobRows: the painting half of the VideoTable, a ScrollView of one header line over job rows.
+
+It paints only the lines on screen, each row once per change (table_paint.RowCache), repaints
+rows by id, tints changed rows for a while, and keeps "created … ago" current. Which row is
+the cursor, and everything the user does, is VideoTable's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from typing import ClassVar
+
+from textual import events
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui import clock
+from tui.feed.view import VideoLookup
+from tui.widgets.row_flash import RowFlashes
+from tui.widgets.table_layout import Layout
+from tui.widgets.table_paint import RowCache, note_line, resolve_palette, with_marker
+from tui.widgets.table_row import Palette, render_header
+
+HEADER_LINES = 1
+
+
+class JobRows(ScrollView):
+    """Job rows under a fixed header; ``_cursor`` (the row drawn as the cursor) is set by the
+    subclass, ``header_marker`` says what the header shows at its right end."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "video-table--header",
+        "video-table--cursor",
+        "video-table--flash",
+        "video-table--dim",
+        "video-table--new",
+    }
+    FLASH_SECONDS: ClassVar[float] = 1.5
+    CLOCK_SECONDS: ClassVar[float] = 15.0  # how often "created … ago" is brought up to date
+    # A dozen screenfuls: enough for paging back and forth. Each cached row is a Strip with its
+    # segments and caches (~15 objects the cyclic collector walks on every full collection).
+    CACHE_ROWS: ClassVar[int] = 512
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._ids: list[str] = []
+        self._videos: VideoLookup = {}
+        self._cursor = 0
+        self._id_skip = 0
+        self._empty_text = ""
+        self._rows = RowCache(self.CACHE_ROWS)
+        self._palette: Palette | None = None
+        self._now = clock.now()
+        self._flashes = RowFlashes(self.set_timer, self._refresh_visible)
+
+    @property
+    def ids(self) -> Sequence[str]:
+        """The rows' job ids, in order (the table's own list: read, do not change)."""
+        return self._ids
+
+    @property
+    def row_count(self) -> int:
+        return len(self._ids)
+
+    @property
+    def page_rows(self) -> int:
+        """Rows in one screenful (at least one)."""
+        return max(1, self.scrollable_content_region.height - HEADER_LINES)
+
+    @property
+    def flashing(self) -> Collection[str]:
+        """The jobs whose rows are tinted now (refresh_rows with ``flash``)."""
+        return self._flashes.ids
+
+    @property
+    def empty_text(self) -> str:
+        return self._empty_text
+
+    @empty_text.setter
+    def empty_text(self, text: str) -> None:
+        """What an empty view says (why it is empty); shown only while there are no rows."""
+        if text != self._empty_text:
+            self._empty_text = text
+            if not self._ids:
+                self.refresh()
+
+    def header_marker(self) -> str:
+        """Text over the header's right end ("" for none)."""
+        return ""
+
+    def refresh_rows(self, ids: Iterable[str], *, flash: bool = True) -> None:
+        """These jobs' data changed: repaint their rows if on screen, and tint them briefly."""
+        changed = set(ids)
+        if not changed:
+            return
+        width = self._layout().width
+        for video_id in changed:
+            self._rows.forget(video_id, width)
+        if flash:
+            self._flashes.start(changed, self.FLASH_SECONDS)
+        self._refresh_visible(changed)
+
+    def _set_rows(self, ids: Sequence[str], videos: VideoLookup, id_skip: int | None) -> None:
+        """Paint these rows from now on (``id_skip`` None: as before); the caller scrolls."""
+        if id_skip is not None and id_skip != self._id_skip:
+            self._id_skip = id_skip
+            self._rows.clear()
+        self._ids = list(ids)
+        self._videos = videos
+        self._update_virtual_size()
+
+    # --- events: Textual calls the handler of every class in the MRO, so ScrollView's and
+    # Widget's own (ScrollView.on_mount sets up the scrollbars) run as well as these. ---------
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._restyle()
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._restyle()
+
+    def on_mount(self) -> None:
+        self.set_interval(self.CLOCK_SECONDS, self._tick)
+        self._update_virtual_size()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._restyle()
+
+    # --- rendering ----------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._now = clock.now()  # one "now" for every row painted in this pass
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        layout = self._layout()
+        palette = self._get_palette()
+        scroll_x = round(self.scroll_x)
+        if y < HEADER_LINES:
+            marker_style = self.get_component_rich_style("video-table--new")
+            header = render_header(layout, palette)
+            strip = with_marker(
+                header, self.header_marker(), marker_style, max(layout.width, width)
+            )
+        else:
+            index = y - HEADER_LINES + round(self.scroll_y)
+            if not self._ids and y == HEADER_LINES + 1 and self._empty_text:
+                console = self.app.console
+                return note_line(self._empty_text, palette.dim, width, palette.base, console)
+            if not 0 <= index < len(self._ids):
+                return Strip.blank(width, palette.base)
+            strip = self._row_strip(index, layout, palette)
+        return strip.crop_extend(scroll_x, scroll_x + width, palette.base)
+
+    def _row_strip(self, index: int, layout: Layout, palette: Palette) -> Strip:
+        video_id = self._ids[index]
+        return self._rows.row(
+            video_id,
+            self._videos.get(video_id),
+            layout,
+            palette,
+            self._now,
+            cursor=index == self._cursor,
+            flash=video_id in self._flashes,
+            id_skip=self._id_skip,
+        )
+
+    def _layout(self) -> Layout:
+        return Layout.for_width(self._view_width())
+
+    def _view_width(self) -> int:
+        """The width the rows get: the vertical scrollbar's columns are taken off when the
+        rows overflow, decided here from the row count so the layout never waits for it."""
+        width, height = self.size
+        overflow = self.styles.overflow_y
+        if overflow == "scroll" or (overflow == "auto" and HEADER_LINES + len(self._ids) > height):
+            width -= self.styles.scrollbar_size_vertical
+        return max(0, width)
+
+    def _update_virtual_size(self) -> None:
+        self.virtual_size = Size(self._layout().width, HEADER_LINES + len(self._ids))
+
+    def _get_palette(self) -> Palette:
+        if self._palette is None:
+            self._palette = resolve_palette(self)
+        return self._palette
+
+    def _restyle(self) -> None:
+        """Colours may have changed (theme, focus): drop resolved styles and rendered rows."""
+        self._palette = None
+        self._rows.clear()
+        self.refresh()
+
+    def _tick(self) -> None:
+        self._rows.clear()
+        self.refresh()
+
+    # --- repainting -----------------------------------------------------------------------
+
+    def _visible_range(self) -> range:
+        top = round(self.scroll_y)
+        return range(top, min(len(self._ids), top + self.page_rows))
+
+    def _refresh_visible(self, ids: Collection[str]) -> None:
+        for index in self._visible_range():
+            if self._ids[index] in ids:
+                self._refresh_index(index)
+
+    def _refresh_index(self, index: int) -> None:
+        top = round(self.scroll_y)
+        if top <= index < top + self.page_rows:
+            self.refresh(Region(0, HEADER_LINES + index - top, self.size.width, 1))
+
+    def _refresh_header(self) -> None:
+        self.refresh(Region(0, 0, self.size.width, HEADER_LINES))

@@ -1,0 +1,88 @@
+"""The VideoTable's paint: its palette from the component classes, job rows through a cache,
+and the header and note lines."""
+
+from __future__ import annotations
+
+from itertools import product
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.cache import LRUCache
+from textual.strip import Strip
+from textual.widget import Widget
+
+from tui.api.models import Video
+from tui.widgets.table_layout import Layout
+from tui.widgets.table_row import Palette, render_row
+
+RowKey = tuple[str, int, bool, bool]  # (video_id, width, is_cursor, is_flashing)
+
+
+def resolve_palette(table: Widget) -> Palette:
+    """The Rich styles of the table's ``video-table--*`` component classes (.textual.css)."""
+    cursor_styles = table.get_component_styles("video-table--cursor")
+    dim = table.get_component_rich_style("video-table--dim")
+    dim_partial = table.get_component_rich_style("video-table--dim", partial=True)
+    return Palette(
+        base=table.rich_style,
+        header=table.get_component_rich_style("video-table--header"),
+        cursor=table.get_component_rich_style("video-table--cursor"),
+        cursor_colours=not cursor_styles.has_rule("color"),
+        flash=table.get_component_rich_style("video-table--flash"),
+        dim=Style(color=dim.color)
+        + Style(bold=dim_partial.bold, italic=dim_partial.italic, dim=dim_partial.dim),
+    )
+
+
+class RowCache:
+    """Rendered job rows by (id, width, cursor, flash), each kept with the Video it shows: a new
+    Video object means new data, so a row is drawn again only when its job changed."""
+
+    def __init__(self, size: int) -> None:
+        self._rows: LRUCache[RowKey, tuple[Video | None, Strip]] = LRUCache(size)
+
+    def row(
+        self,
+        video_id: str,
+        video: Video | None,
+        layout: Layout,
+        palette: Palette,
+        now: float,
+        *,
+        cursor: bool,
+        flash: bool,
+        id_skip: int,
+    ) -> Strip:
+        key: RowKey = (video_id, layout.width, cursor, flash)
+        cached = self._rows.get(key)
+        if cached is not None and cached[0] is video:
+            return cached[1]
+        strip = render_row(
+            video_id, video, layout, palette, now, cursor=cursor, flash=flash, id_skip=id_skip
+        )
+        self._rows.set(key, (video, strip))
+        return strip
+
+    def forget(self, video_id: str, width: int) -> None:
+        for cursor, flash in product((False, True), repeat=2):
+            self._rows.discard((video_id, width, cursor, flash))
+
+    def clear(self) -> None:
+        self._rows.clear()
+
+
+def with_marker(header: Strip, marker: str, style: Style, width: int) -> Strip:
+    """The header with ``marker`` over its right end (at ``width``, the wider of table and rows)."""
+    if not marker:
+        return header
+    tag = Strip([Segment(marker, style)])
+    at = max(0, min(header.cell_length, width) - tag.cell_length)
+    return Strip.join([header.crop(0, at), tag])
+
+
+def note_line(text: str, style: Style, width: int, base: Style, console: Console) -> Strip:
+    """One indented line of ``text`` (what an empty view says), cut to ``width``."""
+    line = Text(f"  {text}", style=style, no_wrap=True, overflow="ellipsis")
+    return Strip(list(line.render(console))).crop_extend(0, width, base)

@@ -21,7 +21,7 @@ PAGE = 100
 
 async def _ours(base_url: str) -> dict[str, float]:
     from tui.api.client import VideosClient
-    from tui.feed.poller import FeedStatus, Poller, PollPolicy
+    from tui.feed.poller import FeedReport, Poller, PollPolicy
     from tui.feed.store import StoreChange, VideoStore
 
     store = VideoStore()
@@ -30,7 +30,7 @@ async def _ours(base_url: str) -> dict[str, float]:
     async with VideosClient(base_url=base_url, api_key=API_KEY) as client:
         poller: Poller
 
-        def on_status(status: FeedStatus) -> None:
+        def on_report(status: FeedReport) -> None:
             if status.end_reached:
                 done.set()
             elif status.state == "live":
@@ -40,7 +40,7 @@ async def _ours(base_url: str) -> dict[str, float]:
             pass
 
         policy = PollPolicy(page_size=PAGE)
-        poller = Poller(client, store, policy, on_change=on_change, on_status=on_status)
+        poller = Poller(client, store, policy, on_change=on_change, on_report=on_report)
         task = asyncio.create_task(poller.run())
         await done.wait()
         elapsed = time.perf_counter() - start

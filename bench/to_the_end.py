@@ -40,7 +40,7 @@ async def _ours(base_url: str) -> dict[str, float]:
     app = SoraApp(settings)
     lag = LoopLag()
     async with app.run_test(size=SIZE) as pilot:
-        while app.table.row_count == 0 or app.poller is None or app.poller.status.loading_page:
+        while app.table.row_count == 0 or app.poller is None or app.poller.report.loading_page:
             await asyncio.sleep(0.01)
         await pilot.pause()
         lag.start()
@@ -53,7 +53,7 @@ async def _ours(base_url: str) -> dict[str, float]:
         elapsed = time.perf_counter() - start
         worst = lag.worst
         lag.stop()
-        status = app.poller.status
+        status = app.poller.report
         await pilot.pause()
         return {
             "jobs": len(app.store),

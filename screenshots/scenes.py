@@ -79,7 +79,7 @@ async def wait_until(condition: Callable[[], object], what: str) -> None:
 
 def settled(app: SoraApp, *, everything: bool = False) -> bool:
     """The feed is live, no page is on its way, and (if asked) the whole list is loaded."""
-    status = app.poller.status if app.poller is not None else None
+    status = app.poller.report if app.poller is not None else None
     if status is None or status.state != "live" or status.loading_page:
         return False
     return status.end_reached or not everything
@@ -146,7 +146,7 @@ async def server_error(pilot: Pilot[None]) -> None:
         Fault("status", status=503, retry_after=str(RETRY_AFTER), should_retry="false", count=-1)
     )
     poller.refresh_now()  # what key r does, without its toast
-    await wait_until(lambda: poller.status.state == "retrying", "the feed to fail")
+    await wait_until(lambda: poller.report.state == "retrying", "the feed to fail")
     await pilot.pause()
 
 

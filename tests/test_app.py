@@ -28,7 +28,7 @@ from tui.api.models import FAILED, IN_PROGRESS
 from tui.app import SoraApp
 from tui.emulator import EmulatorServer
 from tui.feed.filters import BUCKETS
-from tui.feed.poller import FeedStatus
+from tui.feed.poller import FeedReport
 from tui.text import inert
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.help_screen import HelpScreen
@@ -60,20 +60,20 @@ def tab_text(app: SoraApp, bucket: str) -> str:
     return content.plain if isinstance(content, Text) else str(content)
 
 
-def feed_status(app: SoraApp) -> FeedStatus:
+def feed_report(app: SoraApp) -> FeedReport:
     assert app.poller is not None
-    return app.poller.status
+    return app.poller.report
 
 
 def settled(app: SoraApp) -> bool:
-    status = app.poller.status if app.poller else None
+    status = app.poller.report if app.poller else None
     return status is not None and status.state == "live" and not status.loading_page
 
 
 async def load_everything(app: SoraApp, pilot: Pilot[None]) -> None:
     """Press G until the poller reports the end of the list."""
     for _ in range(50):
-        status = app.poller.status if app.poller else None
+        status = app.poller.report if app.poller else None
         if status is not None and status.end_reached and not status.loading_page:
             return
         await pilot.press("G")
@@ -142,9 +142,9 @@ async def test_keys_one_to_five_filter_what_is_loaded_without_a_request(
     server = make_emulator(jobs=90, manual_clock=True)
     app = app_for(server, page_size=100)
     async with app.run_test(size=WIDE) as pilot:
-        await wait_for(lambda: settled(app) and feed_status(app).end_reached, "every job")
+        await wait_for(lambda: settled(app) and feed_report(app).end_reached, "every job")
         await pilot.press("p")  # no polling: any request from here on would be the filter's
-        await wait_for(lambda: feed_status(app).state == "paused", "the pause")
+        await wait_for(lambda: feed_report(app).state == "paused", "the pause")
 
         def list_requests() -> int:
             # Thumbnails of highlighted jobs may be fetched (/content); the filter must not list.
@@ -274,7 +274,7 @@ async def test_p_pauses_polling_and_p_again_resumes(make_emulator: MakeEmulator)
         await wait_for(lambda: settled(app), "the first page")
         await pilot.press("p")
         await wait_for(lambda: "paused" in status_line_text(app), "'paused' on the status line")
-        assert feed_status(app).state == "paused"
+        assert feed_report(app).state == "paused"
         await _window(0.3)  # a poll that was already on the wire may still land
         quiet = len(server.requests)
         await _window(0.5)  # ten poll intervals: nothing may be asked now

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from tests.app_helpers import app_for, list_requests, wait_for
 from tui.app import SoraApp
 from tui.emulator import EmulatorServer, Fault
-from tui.feed.poller import FeedStatus
+from tui.feed.poller import FeedReport
 from tui.widgets.status_filter import StatusFilterBar
 from tui.widgets.table_cells import short_id
 from tui.widgets.video_table import HEADER_LINES
@@ -19,7 +19,7 @@ SIZE = (160, 45)
 
 
 def settled(app: SoraApp) -> bool:
-    now = app.poller.status if app.poller is not None else None
+    now = app.poller.report if app.poller is not None else None
     return (
         now is not None
         and now.state == "live"
@@ -29,9 +29,9 @@ def settled(app: SoraApp) -> bool:
     )
 
 
-def status(app: SoraApp) -> FeedStatus:
+def status(app: SoraApp) -> FeedReport:
     assert app.poller is not None, "no feed yet"
-    return app.poller.status
+    return app.poller.report
 
 
 def header(app: SoraApp) -> str:

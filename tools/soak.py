@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tui.api.client import VideosClient
 from tui.emulator import EmulatorConfig, EmulatorServer
 from tui.emulator.churn import Churn
-from tui.feed.poller import FeedStatus, Poller, PollPolicy
+from tui.feed.poller import FeedReport, Poller, PollPolicy
 from tui.feed.store import StoreChange, VideoStore
 
 SETTLE_SECONDS = 60.0
@@ -68,7 +68,7 @@ async def soak(minutes: float, fault_rate: float, seed: int) -> int:
     server.start()
     churn = Churn(server.world, seed=seed, interval=0.05)
     store = VideoStore()
-    statuses: list[FeedStatus] = []
+    statuses: list[FeedReport] = []
     changes = Counter[str]()
     states = Counter[str]()
 
@@ -77,7 +77,7 @@ async def soak(minutes: float, fault_rate: float, seed: int) -> int:
         changes["changed"] += len(change.changed)
         changes["removed"] += len(change.removed)
 
-    def on_status(status: FeedStatus) -> None:
+    def on_report(status: FeedReport) -> None:
         statuses.append(status)
         states[status.state] += 1
         del statuses[:-5]
@@ -94,7 +94,7 @@ async def soak(minutes: float, fault_rate: float, seed: int) -> int:
                 reconcile_every=2.0,
                 reconcile_pages=3,
             )
-            poller = Poller(client, store, policy, on_change=on_change, on_status=on_status)
+            poller = Poller(client, store, policy, on_change=on_change, on_report=on_report)
             task = asyncio.create_task(poller.run())
             churn.start()
             started = time.monotonic()
@@ -111,7 +111,7 @@ async def soak(minutes: float, fault_rate: float, seed: int) -> int:
             server.world.advance(100_000)  # every job finishes; nothing changes any more
             settle_deadline = time.monotonic() + SETTLE_SECONDS
             ok, lines = figure(store, server)
-            while time.monotonic() < settle_deadline and not (ok and poller.status.end_reached):
+            while time.monotonic() < settle_deadline and not (ok and poller.report.end_reached):
                 poller.want_more()
                 poller.refresh_now()
                 await asyncio.sleep(0.2)
@@ -132,7 +132,7 @@ async def soak(minutes: float, fault_rate: float, seed: int) -> int:
     )
     print(f"store changes: {dict(changes)}; feed states seen: {dict(states)}")
     print(
-        f"settled in {settled:.1f}s; end reached: {poller.status.end_reached}; last note: {poller.status.end_note}"
+        f"settled in {settled:.1f}s; end reached: {poller.report.end_reached}; last note: {poller.report.end_note}"
     )
     for line in lines:
         print(line)

@@ -14,9 +14,9 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, RadioButton, Select, Static, TextArea
 
-from tests.features.actions_helpers import (
-    SIZE,
-    ActionsApp,
+from tests.app_helpers import (
+    FEATURE_SIZE,
+    actions_app,
     first,
     loaded,
     said,
@@ -65,8 +65,8 @@ async def test_copy_puts_id_prompt_and_error_on_the_clipboard(emulator: Emulator
         status=FAILED,
         error={"code": "moderation_blocked", "message": "Too spicy."},
     )
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         failed = first(app, lambda v: v.status == FAILED and v.error is not None and bool(v.prompt))
         assert failed.id == newest_done["id"]
@@ -95,8 +95,8 @@ async def test_copy_puts_id_prompt_and_error_on_the_clipboard(emulator: Emulator
 async def test_download_writes_each_variant_atomically_with_progress(
     emulator: EmulatorServer, tmp_path: Path
 ) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         done = first(app, lambda v: v.status == COMPLETED)
         app.table.move_cursor_to(done.id)
@@ -123,8 +123,8 @@ async def test_download_writes_each_variant_atomically_with_progress(
 async def test_download_and_remix_refuse_a_job_that_is_not_completed(
     emulator: EmulatorServer,
 ) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         running = first(app, lambda v: v.in_flight)
         app.table.move_cursor_to(running.id)
@@ -138,8 +138,8 @@ async def test_download_shows_the_servers_message_when_the_job_is_not_ready(
     emulator: EmulatorServer, tmp_path: Path
 ) -> None:
     # Slow polls: the store still believes the job is completed when the server says otherwise.
-    app = ActionsApp(settings_for(emulator, fast_interval=60, slow_interval=60))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator, fast_interval=60, slow_interval=60))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         done = first(app, lambda v: v.status == COMPLETED)
         emulator.world.force(done.id, status="in_progress")
@@ -162,8 +162,8 @@ async def test_download_shows_the_servers_message_when_the_job_is_not_ready(
 async def test_download_into_a_missing_folder_says_so(
     emulator: EmulatorServer, tmp_path: Path
 ) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         app.table.move_cursor_to(first(app, lambda v: v.status == COMPLETED).id)
         await pilot.press("d")
@@ -202,8 +202,8 @@ def error_text(screen: Screen[Any], selector: str) -> str:
 async def test_download_over_an_existing_file_asks_and_cancel_keeps_it(
     emulator: EmulatorServer, tmp_path: Path
 ) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         dialog = await open_download(pilot, app, tmp_path)
         target = target_path(str(tmp_path), dialog.video_id, "video")
@@ -224,8 +224,8 @@ async def test_download_over_an_existing_file_asks_and_cancel_keeps_it(
 async def test_download_over_an_existing_file_replaces_it_when_told(
     emulator: EmulatorServer, tmp_path: Path
 ) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         dialog = await open_download(pilot, app, tmp_path, "spritesheet")
         target = target_path(str(tmp_path), dialog.video_id, "spritesheet")
@@ -242,8 +242,8 @@ async def test_download_over_an_existing_file_replaces_it_when_told(
 async def test_a_new_file_is_downloaded_without_a_question(
     emulator: EmulatorServer, tmp_path: Path
 ) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         (tmp_path / "other.mp4").write_bytes(b"x")  # another job's file is no reason to ask
         dialog = await open_download(pilot, app, tmp_path)
@@ -258,8 +258,8 @@ async def test_a_server_that_sends_the_mp4_for_a_picture_is_told_so(
     make_emulator: Callable[..., EmulatorServer], tmp_path: Path, flavour: str
 ) -> None:
     server = make_emulator(jobs=12, manual_clock=True, flavour=flavour)
-    app = ActionsApp(settings_for(server))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(server))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         dialog = await open_download(pilot, app, tmp_path, "thumbnail")
         for variant in ("thumbnail", "spritesheet"):
@@ -285,8 +285,8 @@ async def test_a_server_that_sends_the_mp4_for_a_picture_is_told_so(
 
 
 async def test_delete_asks_and_cancel_keeps_the_job(emulator: EmulatorServer) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         done = first(app, lambda v: v.status == COMPLETED)
         app.table.move_cursor_to(done.id)
@@ -305,8 +305,8 @@ async def test_delete_asks_and_cancel_keeps_the_job(emulator: EmulatorServer) ->
 async def test_confirmed_delete_removes_the_job_on_server_and_in_store(
     emulator: EmulatorServer,
 ) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         done = first(app, lambda v: v.status == COMPLETED)
         app.table.move_cursor_to(done.id)
@@ -319,8 +319,8 @@ async def test_confirmed_delete_removes_the_job_on_server_and_in_store(
 
 
 async def test_delete_refused_by_the_server_keeps_the_job(emulator: EmulatorServer) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         running = first(app, lambda v: v.in_flight)
         app.table.move_cursor_to(running.id)
@@ -338,8 +338,8 @@ async def test_delete_refused_by_the_server_keeps_the_job(emulator: EmulatorServ
 
 
 async def test_create_form_adds_the_job_and_follows_it_live(emulator: EmulatorServer) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         await pilot.press("n")
         form = app.screen
@@ -366,8 +366,8 @@ async def test_create_form_adds_the_job_and_follows_it_live(emulator: EmulatorSe
 async def test_create_rejected_by_the_server_keeps_the_form_and_prompt(
     emulator: EmulatorServer,
 ) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         before = len(emulator.world)
         await pilot.press("n")
@@ -392,8 +392,8 @@ async def test_create_rejected_by_the_server_keeps_the_form_and_prompt(
 async def test_remix_creates_a_job_remixed_from_the_highlighted_one(
     emulator: EmulatorServer,
 ) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         source = first(app, lambda v: v.status == COMPLETED and bool(v.prompt))
         app.table.move_cursor_to(source.id)
@@ -413,8 +413,8 @@ async def test_remix_creates_a_job_remixed_from_the_highlighted_one(
 
 
 async def test_remix_form_types_on_at_the_end_of_the_prompt(emulator: EmulatorServer) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         source = first(app, lambda v: v.status == COMPLETED and bool(v.prompt))
         app.table.move_cursor_to(source.id)
@@ -438,7 +438,7 @@ async def test_dialogs_fit_80_by_24_with_long_ids_and_errors(
     make_emulator: Callable[..., EmulatorServer], tmp_path: Path
 ) -> None:
     server = make_emulator(jobs=12, manual_clock=True, flavour="litellm")  # ~130-character ids
-    app = ActionsApp(settings_for(server))
+    app = actions_app(settings_for(server))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app)
         dialog = await open_download(pilot, app, tmp_path)
@@ -479,8 +479,8 @@ async def test_dialogs_fit_80_by_24_with_long_ids_and_errors(
 
 
 async def test_read_only_hides_and_blocks_every_mutating_action(emulator: EmulatorServer) -> None:
-    app = ActionsApp(settings_for(emulator, read_only=True))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator, read_only=True))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         done = first(app, lambda v: v.status == COMPLETED)
         app.table.move_cursor_to(done.id)
@@ -514,8 +514,8 @@ async def test_read_only_hides_and_blocks_every_mutating_action(emulator: Emulat
 
 
 async def test_mutating_actions_are_listed_when_writable(emulator: EmulatorServer) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)

@@ -11,9 +11,9 @@ import pytest
 from textual.widgets import TextArea
 from textual.widgets._toast import Toast
 
-from tests.features.actions_helpers import (
-    SIZE,
-    ActionsApp,
+from tests.app_helpers import (
+    FEATURE_SIZE,
+    actions_app,
     first,
     loaded,
     notifications,
@@ -38,10 +38,10 @@ class Bells:
 
 
 async def test_a_followed_job_completing_toasts_and_rings_once(emulator: EmulatorServer) -> None:
-    app = ActionsApp(settings_for(emulator))
+    app = actions_app(settings_for(emulator))
     bells = Bells()
     app.bell = bells  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         watched, other = [v for v in app.store if v.in_flight][:2]
         app.table.move_cursor_to(watched.id)
@@ -62,8 +62,8 @@ async def test_a_followed_job_completing_toasts_and_rings_once(emulator: Emulato
 
 
 async def test_follow_toggles_and_refuses_a_finished_job(emulator: EmulatorServer) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         running = first(app, lambda v: v.in_flight)
         app.table.move_cursor_to(running.id)
@@ -82,10 +82,10 @@ async def test_follow_toggles_and_refuses_a_finished_job(emulator: EmulatorServe
 async def test_a_failed_job_toast_shows_its_code_and_hostile_text_stays_inert(
     emulator: EmulatorServer,
 ) -> None:
-    app = ActionsApp(settings_for(emulator))
+    app = actions_app(settings_for(emulator))
     bells = Bells()
     app.bell = bells  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE, notifications=True) as pilot:  # toasts on screen
+    async with app.run_test(size=FEATURE_SIZE, notifications=True) as pilot:  # toasts on screen
         await loaded(app)
         watched = first(app, lambda v: v.in_flight)
         app.table.move_cursor_to(watched.id)
@@ -110,10 +110,10 @@ async def test_a_failed_job_toast_shows_its_code_and_hostile_text_stays_inert(
 
 
 async def test_a_job_launched_here_is_followed_until_it_finishes(emulator: EmulatorServer) -> None:
-    app = ActionsApp(settings_for(emulator))
+    app = actions_app(settings_for(emulator))
     bells = Bells()
     app.bell = bells  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         await pilot.press("n")
         form = app.screen
@@ -135,8 +135,8 @@ async def test_a_job_launched_here_is_followed_until_it_finishes(emulator: Emula
 async def test_finished_jobs_since_you_last_looked_count_up_and_reset_on_a_key(
     emulator: EmulatorServer,
 ) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         await pilot.pause()
         assert (
@@ -160,8 +160,8 @@ async def test_finished_jobs_since_you_last_looked_count_up_and_reset_on_a_key(
 async def test_new_jobs_above_the_screen_show_in_the_title_until_g(
     emulator: EmulatorServer,
 ) -> None:
-    app = ActionsApp(settings_for(emulator))
-    async with app.run_test(size=SIZE) as pilot:
+    app = actions_app(settings_for(emulator))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         await pilot.press("pagedown", "pagedown")  # scrolled away from the head
         created = emulator.world.create("Someone else's job")
@@ -187,9 +187,9 @@ async def test_desktop_notification_goes_through_notify_send_with_escaped_text(
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ.get('PATH', '')}")
 
     settings = settings_for(emulator).model_copy(update={"desktop_notifications": True})
-    app = ActionsApp(settings)
+    app = actions_app(settings)
     app.bell = Bells()  # type: ignore[method-assign]
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
         await loaded(app)
         watched = first(app, lambda v: v.in_flight)
         app.table.move_cursor_to(watched.id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ import httpx
 import pytest
 from textual.pilot import Pilot
 
+from tests.waiting import wait_until
 from tui.app import SoraApp
 from tui.cli import build_parser, settings_from
 from tui.config import load_config
@@ -51,10 +51,7 @@ def cli_settings(*argv: str) -> Settings:
 async def wait_for(
     pilot: Pilot[None], condition: Callable[[], object], what: str, timeout: float = 10
 ) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, f"timed out waiting for {what}"
-        await pilot.pause(0.02)  # ok: poll step
+    await wait_until(condition, timeout, what, pilot=pilot)
 
 
 def server_ids(server: EmulatorServer) -> set[str]:
@@ -111,10 +108,10 @@ async def test_keymap_override_moves_a_binding(config_home: Path, emulator: Emul
         )
         await pilot.press("p")
         await pilot.pause()
-        assert app.poller is not None and app.poller.status.state != "paused"  # "p" is free now
+        assert app.poller is not None and app.poller.report.state != "paused"  # "p" is free now
         await pilot.press("f6")
         await wait_for(
-            pilot, lambda: app.poller is not None and app.poller.status.state == "paused", "pause"
+            pilot, lambda: app.poller is not None and app.poller.report.state == "paused", "pause"
         )
 
 

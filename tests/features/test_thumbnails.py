@@ -9,7 +9,9 @@ import pytest
 from pydantic import SecretStr
 from textual.pilot import Pilot
 
-from tests.features.actions_helpers import toasts
+from tests.app_helpers import (
+    toasts,
+)
 from tests.waiting import wait_until
 from tui import clock
 from tui.app import SoraApp

@@ -14,7 +14,7 @@ from tui.api.client import VideosClient
 from tui.api.models import Video, VideoList
 from tui.feed.fetch import FeedClient
 from tui.feed.policy import PollPolicy
-from tui.feed.poller import FeedStatus, Poller
+from tui.feed.poller import FeedReport, Poller
 from tui.feed.store import StoreChange, VideoStore
 
 wait_for = wait_until  # the feed tests call it wait_for
@@ -25,11 +25,11 @@ class Feed:
     poller: Poller
     store: VideoStore
     changes: list[StoreChange] = field(default_factory=list)
-    statuses: list[FeedStatus] = field(default_factory=list)
+    reports: list[FeedReport] = field(default_factory=list)
 
     @property
-    def status(self) -> FeedStatus:
-        return self.statuses[-1]
+    def report(self) -> FeedReport:
+        return self.reports[-1]
 
     def added(self) -> set[str]:
         return {i for change in self.changes for i in change.added}
@@ -39,7 +39,7 @@ class Feed:
 
     def ticks(self) -> int:
         """Statuses published so far: at least one per finished tick."""
-        return len(self.statuses)
+        return len(self.reports)
 
 
 @contextlib.asynccontextmanager
@@ -57,18 +57,18 @@ async def running(
         store,
         policy,
         on_change=feed.changes.append,
-        on_status=feed.statuses.append,
+        on_report=feed.reports.append,
         wall=wall,
     )
     task = asyncio.create_task(feed.poller.run())
-    await wait_for(lambda: feed.statuses, what="the first status")
+    await wait_for(lambda: feed.reports, what="the first status")
     try:
         yield feed
     finally:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
-    assert feed.status.state == "stopped"
+    assert feed.report.state == "stopped"
 
 
 @contextlib.asynccontextmanager

@@ -41,31 +41,31 @@ def world_ids(server: EmulatorServer) -> list[str]:
 
 
 async def load_next(feed: Feed) -> None:
-    before = feed.status.loaded
+    before = feed.report.loaded
     feed.poller.want_more()
     await wait_for(
         lambda: (
-            not feed.status.loading_page
-            and (feed.status.loaded > before or feed.status.end_reached)
+            not feed.report.loading_page
+            and (feed.report.loaded > before or feed.report.end_reached)
         ),
-        what=lambda: f"the next page; statuses: {feed.statuses[-6:]}",
+        what=lambda: f"the next page; statuses: {feed.reports[-6:]}",
     )
 
 
 async def first_page(feed: Feed, loaded: int = 50) -> None:
-    await wait_for(lambda: feed.statuses and feed.status.loaded >= loaded, what="first page")
+    await wait_for(lambda: feed.reports and feed.report.loaded >= loaded, what="first page")
 
 
 async def test_first_page_is_loaded_at_start(emulator: EmulatorServer, feed: Feed) -> None:
-    assert feed.statuses[0].state == "connecting"
-    await wait_for(lambda: feed.status.state == "live")
+    assert feed.reports[0].state == "connecting"
+    await wait_for(lambda: feed.report.state == "live")
     assert list(feed.store.ordered_ids()) == world_ids(emulator)[:50]
     assert feed.added() == set(world_ids(emulator)[:50])
     first = list_requests(emulator)[0]
     assert first == {"limit": "50", "order": "desc"}
-    assert feed.status.last_success is not None and feed.status.error is None
-    assert feed.status.server == emulator.base_url
-    assert not feed.status.end_reached
+    assert feed.report.last_success is not None and feed.report.error is None
+    assert feed.report.server == emulator.base_url
+    assert not feed.report.end_reached
 
 
 async def test_want_more_loads_the_next_page_after_last_id(
@@ -83,27 +83,27 @@ async def test_only_one_page_request_in_flight(emulator: EmulatorServer, feed: F
     emulator.faults.add(Fault(kind="slow", delay=0.3, path=LIST))  # requests linger a while
     for _ in range(5):
         feed.poller.want_more()
-    assert feed.status.loading_page
-    while feed.status.loading_page:  # keep asking while the page is on its way
+    assert feed.report.loading_page
+    while feed.report.loading_page:  # keep asking while the page is on its way
         feed.poller.want_more()
         await asyncio.sleep(0.01)  # ok: poll step of a condition wait
-    assert feed.status.loaded == 100
+    assert feed.report.loaded == 100
     assert len(list_requests(emulator, paged=True)) == 1
 
 
 async def test_paging_stops_at_the_end(emulator: EmulatorServer, feed: Feed) -> None:
-    while not feed.status.end_reached:
+    while not feed.report.end_reached:
         await load_next(feed)
-    assert feed.status.loaded == len(emulator.world) == 120
+    assert feed.report.loaded == len(emulator.world) == 120
     assert list(feed.store.ordered_ids()) == world_ids(emulator)
-    assert feed.status.end_note and "end of list" in feed.status.end_note
+    assert feed.report.end_note and "end of list" in feed.report.end_note
     paged = len(list_requests(emulator, paged=True))
     assert paged == 2
     feed.poller.want_more()
     heads = len(list_requests(emulator, paged=False))
     await wait_for(lambda: len(list_requests(emulator, paged=False)) >= heads + 3, what="3 ticks")
     assert len(list_requests(emulator, paged=True)) == paged
-    assert not feed.status.loading_page
+    assert not feed.report.loading_page
 
 
 async def test_a_new_job_appears_after_a_tick(emulator: EmulatorServer, feed: Feed) -> None:
@@ -116,7 +116,7 @@ async def test_a_new_job_appears_after_a_tick(emulator: EmulatorServer, feed: Fe
 
 async def test_many_new_jobs_are_walked_without_a_gap(emulator: EmulatorServer, feed: Feed) -> None:
     feed.poller.set_paused(True)
-    await wait_for(lambda: feed.status.state == "paused")
+    await wait_for(lambda: feed.report.state == "paused")
     created = [emulator.world.create(f"clip {n}")["id"] for n in range(130)]
     feed.poller.set_paused(False)
     await wait_for(lambda: set(created) <= set(feed.store.ordered_ids()), what="all new jobs")
@@ -170,7 +170,7 @@ async def test_a_deleted_job_disappears(emulator: EmulatorServer, feed: Feed) ->
         emulator.world.delete(video_id)
     await wait_for(lambda: gone[0] not in feed.store, what="head page deletion")
     assert gone[0] in feed.removed()
-    while not feed.status.end_reached:
+    while not feed.report.end_reached:
         await load_next(feed)
     assert list(feed.store.ordered_ids()) == world_ids(emulator)
 
@@ -180,11 +180,11 @@ async def test_a_deleted_cursor_job_does_not_lose_the_rest(
 ) -> None:
     cursor = world_ids(emulator)[49]
     emulator.world.delete(cursor)  # the emulator answers 400 for an unknown `after`
-    while not feed.status.end_reached:
+    while not feed.report.end_reached:
         await load_next(feed)
     assert list(feed.store.ordered_ids()) == world_ids(emulator)
     assert len(feed.store) == 119
-    assert "end of list" in (feed.status.end_note or "")
+    assert "end of list" in (feed.report.end_note or "")
 
 
 async def test_server_trouble_keeps_data_and_recovers(
@@ -194,24 +194,24 @@ async def test_server_trouble_keeps_data_and_recovers(
         await first_page(feed)
         before = list(feed.store.ordered_ids())
         emulator.faults.add(Fault(kind="status", status=503, count=1))
-        await wait_for(lambda: feed.status.state == "retrying", what="retrying")
-        status = feed.status
+        await wait_for(lambda: feed.report.state == "retrying", what="retrying")
+        status = feed.report
         assert status.retry_at is not None and status.error and "503" in status.error
         assert 0 < status.retry_at - status.last_success <= 1.0  # type: ignore[operator]
         assert list(feed.store.ordered_ids()) == before
-        await wait_for(lambda: feed.status.state == "live", what="recovery")
-        assert feed.status.error is None and feed.status.retry_at is None
+        await wait_for(lambda: feed.report.state == "live", what="recovery")
+        assert feed.report.error is None and feed.report.retry_at is None
 
 
 async def test_retry_after_is_honoured_and_refresh_now_cuts_the_wait(
     emulator: EmulatorServer, feed: Feed
 ) -> None:
     emulator.faults.add(Fault(kind="status", status=429, retry_after="30", count=1))
-    await wait_for(lambda: feed.status.state == "retrying", what="retrying")
-    wait = feed.status.retry_at - feed.status.last_success  # type: ignore[operator]
+    await wait_for(lambda: feed.report.state == "retrying", what="retrying")
+    wait = feed.report.retry_at - feed.report.last_success  # type: ignore[operator]
     assert 29 <= wait <= 31
     feed.poller.refresh_now()
-    await wait_for(lambda: feed.status.state == "live", timeout=3, what="refresh_now")
+    await wait_for(lambda: feed.report.state == "live", timeout=3, what="refresh_now")
 
 
 async def test_a_rejected_key_stops_polling_until_refresh_now(
@@ -219,23 +219,23 @@ async def test_a_rejected_key_stops_polling_until_refresh_now(
 ) -> None:
     server = make_emulator(jobs=10, manual_clock=True, api_key="sk-right")
     async with running_at(server.base_url, api_key="sk-wrong") as feed:
-        await wait_for(lambda: feed.status.state == "auth", what="auth state")
-        assert (feed.status.error or "").startswith("API key rejected (401)")
-        assert "sk-wrong" not in (feed.status.error or "")
+        await wait_for(lambda: feed.report.state == "auth", what="auth state")
+        assert (feed.report.error or "").startswith("API key rejected (401)")
+        assert "sk-wrong" not in (feed.report.error or "")
         asked = len(server.requests)
         # An absence can only be seen over a span of time: 0.3 s is six fast intervals.
         await asyncio.sleep(0.3)  # ok: absence over a span
         assert len(server.requests) == asked
         feed.poller.refresh_now()
         await wait_for(lambda: len(server.requests) == asked + 1, what="one more try")
-        assert feed.status.state == "auth" and feed.status.loaded == 0
+        assert feed.report.state == "auth" and feed.report.loaded == 0
 
 
 async def test_a_wrong_base_url_says_so(emulator: EmulatorServer) -> None:
     base = emulator.base_url.replace("/v1", "/v9")
     async with running_at(base) as feed:
-        await wait_for(lambda: feed.status.state == "error", what="error state")
-        assert feed.status.error == (
+        await wait_for(lambda: feed.report.state == "error", what="error state")
+        assert feed.report.error == (
             f"list endpoint not found (404): is the base URL right? {base}/videos"
         )
 
@@ -244,22 +244,22 @@ async def test_sglang_stops_after_one_page(make_emulator: Callable[..., Emulator
     server = make_emulator(jobs=120, manual_clock=True, flavour="sglang")
     async with running_at(server.base_url) as feed:
         await first_page(feed)
-        await wait_for(lambda: feed.status.end_reached)
-        assert "no cursor" in (feed.status.end_note or "")
+        await wait_for(lambda: feed.report.end_reached)
+        assert "no cursor" in (feed.report.end_note or "")
         feed.poller.want_more()
         heads = len(list_requests(server))
         await wait_for(lambda: len(list_requests(server)) >= heads + 2, what="2 ticks")
         assert list_requests(server, paged=True) == []
-        assert feed.status.loaded == 50  # nothing deleted: a full page without cursor is no end
+        assert feed.report.loaded == 50  # nothing deleted: a full page without cursor is no end
 
 
 async def test_pause_stops_requests(emulator: EmulatorServer, feed: Feed) -> None:
     feed.poller.set_paused(True)
-    await wait_for(lambda: feed.status.state == "paused")
+    await wait_for(lambda: feed.report.state == "paused")
     await asyncio.sleep(0.06)  # ok: let a request already on the wire finish
     asked = len(emulator.requests)
     feed.poller.want_more()
     await asyncio.sleep(0.3)  # ok: absence over six fast intervals
     assert len(emulator.requests) == asked
     feed.poller.set_paused(False)
-    await wait_for(lambda: feed.status.loaded == 100 and feed.status.state == "live")
+    await wait_for(lambda: feed.report.loaded == 100 and feed.report.state == "live")

@@ -42,11 +42,11 @@ async def test_load_all_reaches_the_oldest_job_in_large_pages(
     server = make_emulator(jobs=2000, manual_clock=True)
     oldest = server.world.snapshot()[-1]["id"]
     async with running_at(server.base_url, slow_interval=30, fast_interval=30) as feed:
-        await wait_for(lambda: feed.status.loaded >= 50, what="the first page")
+        await wait_for(lambda: feed.report.loaded >= 50, what="the first page")
         feed.poller.load_all()
-        assert feed.status.loading_all
-        await wait_for(lambda: feed.status.end_reached, timeout=30, what="the end")
-        status = feed.status
+        assert feed.report.loading_all
+        await wait_for(lambda: feed.report.end_reached, timeout=30, what="the end")
+        status = feed.report
         assert status.loaded == 2000 and status.complete and status.end_kind == END_COMPLETE
         assert feed.store.ordered_ids()[-1] == oldest
         assert not status.loading_all and not status.loading_page
@@ -61,32 +61,32 @@ async def test_stop_loading_stops_after_the_page_on_its_way(
 ) -> None:
     server = make_emulator(jobs=3000, manual_clock=True)
     async with running_at(server.base_url, slow_interval=30, fast_interval=30) as feed:
-        await wait_for(lambda: feed.status.loaded >= 50, what="the first page")
+        await wait_for(lambda: feed.report.loaded >= 50, what="the first page")
         feed.poller.load_all()
-        await wait_for(lambda: feed.status.bulk_pages >= 2, what="two pages")
+        await wait_for(lambda: feed.report.bulk_pages >= 2, what="two pages")
         assert feed.poller.stop_loading()
         asked = len(paged_limits(server))
-        await wait_for(lambda: not feed.status.loading_page, what="paging to stop")
-        loaded = feed.status.loaded
+        await wait_for(lambda: not feed.report.loading_page, what="paging to stop")
+        loaded = feed.report.loaded
         assert len(paged_limits(server)) <= asked + 1  # at most the page already asked for
-        assert not feed.status.end_reached and feed.status.end_kind is None
+        assert not feed.report.end_reached and feed.report.end_kind is None
         assert loaded < 3000
         assert not feed.poller.stop_loading()  # nothing under way any more
 
 
 async def test_r_while_paused_fetches_once(emulator: EmulatorServer, client: VideosClient) -> None:
     async with running(client) as feed:
-        await wait_for(lambda: feed.status.loaded >= 50, what="the first page")
+        await wait_for(lambda: feed.report.loaded >= 50, what="the first page")
         feed.poller.set_paused(True)
-        await wait_for(lambda: feed.status.state == "paused")
+        await wait_for(lambda: feed.report.state == "paused")
         await asyncio.sleep(0.06)  # ok: let a request already on the wire finish
         heads = len(emulator.requests)
         emulator.world.create("made while paused")
         feed.poller.refresh_now()
-        await wait_for(lambda: feed.status.loaded == 51, what="the one fetch")
+        await wait_for(lambda: feed.report.loaded == 51, what="the one fetch")
         await asyncio.sleep(0.3)  # ok: absence over six fast intervals
         assert len(emulator.requests) == heads + 1  # one head list, nothing more
-        assert feed.status.state == "paused"
+        assert feed.report.state == "paused"
 
 
 def _repeating(after: str | None) -> VideoList:
@@ -96,11 +96,11 @@ def _repeating(after: str | None) -> VideoList:
 
 async def test_a_repeated_page_is_not_the_end_of_the_list() -> None:
     async with running(FakeClient(_repeating), page_size=3) as feed:
-        await wait_for(lambda: feed.status.loaded == 3)
+        await wait_for(lambda: feed.report.loaded == 3)
         feed.poller.load_all()
-        await wait_for(lambda: feed.status.end_reached)
-        assert feed.status.end_kind == END_IGNORES_PAGING and not feed.status.complete
-        assert feed.status.end_note == REPEATED_NOTE and not feed.status.loading_all
+        await wait_for(lambda: feed.report.end_reached)
+        assert feed.report.end_kind == END_IGNORES_PAGING and not feed.report.complete
+        assert feed.report.end_note == REPEATED_NOTE and not feed.report.loading_all
 
 
 def _shifted(after: str | None) -> VideoList:
@@ -115,10 +115,10 @@ def _shifted(after: str | None) -> VideoList:
 async def test_a_page_after_a_cursor_with_newer_jobs_means_the_cursor_is_ignored() -> None:
     fake = FakeClient(_shifted)
     async with running(fake, page_size=3) as feed:
-        await wait_for(lambda: feed.status.loaded == 3)
+        await wait_for(lambda: feed.report.loaded == 3)
         feed.poller.want_more()
-        await wait_for(lambda: feed.status.end_reached)
-        assert feed.status.end_kind == END_IGNORES_PAGING
+        await wait_for(lambda: feed.report.end_reached)
+        assert feed.report.end_kind == END_IGNORES_PAGING
         assert fake.lists_after() == ["v02"]  # stopped at once, not after another round
 
 
@@ -130,6 +130,6 @@ async def test_a_page_without_paging_fields_is_complete_only_when_short(
 ) -> None:
     server = make_emulator(jobs=jobs, manual_clock=True, flavour="sglang")
     async with running_at(server.base_url) as feed:
-        await wait_for(lambda: feed.status.end_reached)
-        assert feed.status.loaded == min(jobs, 50)
-        assert feed.status.end_kind == kind and feed.status.complete == complete
+        await wait_for(lambda: feed.report.end_reached)
+        assert feed.report.loaded == min(jobs, 50)
+        assert feed.report.end_kind == kind and feed.report.complete == complete

@@ -32,10 +32,10 @@ def honest(after: str | None) -> VideoList:
 async def test_a_server_that_ignores_after_stops_paging() -> None:
     fake = FakeClient(lambda after: honest(None))
     async with running(fake, page_size=PAGE) as feed:
-        await wait_for(lambda: feed.status.loaded == PAGE)
+        await wait_for(lambda: feed.report.loaded == PAGE)
         feed.poller.want_more()
-        await wait_for(lambda: feed.status.end_reached)
-        assert feed.status.end_note == REPEATED_NOTE
+        await wait_for(lambda: feed.report.end_reached)
+        assert feed.report.end_note == REPEATED_NOTE
         assert fake.lists_after() == ["v02"]
         feed.poller.want_more()
         heads = len(fake.calls)
@@ -51,11 +51,11 @@ async def test_a_cursor_that_does_not_advance_stops_paging() -> None:
 
     fake = FakeClient(lister)
     async with running(fake, page_size=PAGE) as feed:
-        await wait_for(lambda: feed.status.loaded == PAGE)
+        await wait_for(lambda: feed.report.loaded == PAGE)
         feed.poller.want_more()
-        await wait_for(lambda: feed.status.end_reached)
-        assert feed.status.end_note == REPEATED_NOTE
-        assert feed.status.loaded == 6 and fake.lists_after() == ["v02"]
+        await wait_for(lambda: feed.report.end_reached)
+        assert feed.report.end_note == REPEATED_NOTE
+        assert feed.report.loaded == 6 and fake.lists_after() == ["v02"]
 
 
 async def test_a_cursor_cycle_stops_paging() -> None:
@@ -66,11 +66,11 @@ async def test_a_cursor_cycle_stops_paging() -> None:
 
     fake = FakeClient(lister)
     async with running(fake, page_size=PAGE) as feed:
-        await wait_for(lambda: feed.status.loaded == PAGE)
+        await wait_for(lambda: feed.report.loaded == PAGE)
         for _ in range(3):
             feed.poller.want_more()
-            await wait_for(lambda: not feed.status.loading_page)
-        assert feed.status.end_reached and feed.status.end_note == REPEATED_NOTE
+            await wait_for(lambda: not feed.report.loading_page)
+        assert feed.report.end_reached and feed.report.end_note == REPEATED_NOTE
         assert fake.lists_after() == ["v02", "v05"]
 
 
@@ -98,13 +98,13 @@ async def test_a_lost_cursor_is_recovered_from_the_oldest_loaded_job() -> None:
 
     fake = FakeClient(first_then_world, retriever)
     async with running(fake, page_size=PAGE, slow_interval=30, fast_interval=30) as feed:
-        await wait_for(lambda: feed.status.loaded == PAGE)
-        while not feed.status.end_reached:
+        await wait_for(lambda: feed.report.loaded == PAGE)
+        while not feed.report.end_reached:
             feed.poller.want_more()
-            await wait_for(lambda: not feed.status.loading_page)
+            await wait_for(lambda: not feed.report.loading_page)
         assert list(feed.store.ordered_ids()) == [v.id for v in alive]
         assert ("retrieve", gone) in fake.calls
-        assert "end of list" in (feed.status.end_note or "")
+        assert "end of list" in (feed.report.end_note or "")
 
 
 async def test_a_server_refusing_every_cursor_restarts_once_then_stops_with_a_note() -> None:
@@ -118,12 +118,12 @@ async def test_a_server_refusing_every_cursor_restarts_once_then_stops_with_a_no
 
     fake = FakeClient(lister, retriever)
     async with running(fake, page_size=PAGE, slow_interval=30, fast_interval=30) as feed:
-        await wait_for(lambda: feed.status.loaded == PAGE)
-        while not feed.status.end_reached:  # as the table would, while it sits at the end
+        await wait_for(lambda: feed.report.loaded == PAGE)
+        while not feed.report.end_reached:  # as the table would, while it sits at the end
             feed.poller.want_more()
-            await wait_for(lambda: not feed.status.loading_page)
-        assert (feed.status.end_note or "").startswith("paging cursor lost")
-        assert feed.status.state == "live"
+            await wait_for(lambda: not feed.report.loading_page)
+        assert (feed.report.end_note or "").startswith("paging cursor lost")
+        assert feed.report.state == "live"
         # the cursor, then the oldest jobs still loaded (3 in a row), then once more from the top
         assert fake.lists_after() == ["v02", "v01", "v00"] * 2
         feed.poller.refresh_now()  # the head tick brings back what the server still lists
@@ -138,12 +138,12 @@ async def test_backoff_grows_and_is_capped() -> None:
     async with running(fake, wall=lambda: 1000.0) as feed:
         waits: list[float] = []
         for _ in range(7):
-            await wait_for(lambda: len(fake.calls) > len(waits) and feed.status.state == "retrying")
-            assert feed.status.retry_at is not None
-            waits.append(feed.status.retry_at - 1000.0)
+            await wait_for(lambda: len(fake.calls) > len(waits) and feed.report.state == "retrying")
+            assert feed.report.retry_at is not None
+            waits.append(feed.report.retry_at - 1000.0)
             feed.poller.refresh_now()
         assert waits == [2, 4, 8, 16, 32, 60, 60]
-        assert feed.status.loaded == 0 and "503" in (feed.status.error or "")
+        assert feed.report.loaded == 0 and "503" in (feed.report.error or "")
 
 
 async def test_an_unexpected_client_failure_does_not_escape() -> None:
@@ -157,8 +157,8 @@ async def test_an_unexpected_client_failure_does_not_escape() -> None:
 
     fake = FakeClient(lister)
     async with running(fake, page_size=PAGE, backoff_base=0.01) as feed:
-        await wait_for(lambda: feed.status.loaded == PAGE and feed.status.state == "live")
-        assert any(s.state == "retrying" and "ValueError" in (s.error or "") for s in feed.statuses)
+        await wait_for(lambda: feed.report.loaded == PAGE and feed.report.state == "live")
+        assert any(s.state == "retrying" and "ValueError" in (s.error or "") for s in feed.reports)
 
 
 async def test_a_deleted_job_on_the_last_page_goes(
@@ -166,11 +166,11 @@ async def test_a_deleted_job_on_the_last_page_goes(
 ) -> None:
     server = make_emulator(jobs=10, manual_clock=True)
     async with running_at(server.base_url) as feed:
-        await wait_for(lambda: feed.status.loaded == 10 and feed.status.end_reached)
+        await wait_for(lambda: feed.report.loaded == 10 and feed.report.end_reached)
         oldest = server.world.snapshot()[-1]["id"]
         server.world.delete(oldest)
         await wait_for(lambda: oldest not in feed.store)
-        assert feed.status.loaded == 9
+        assert feed.report.loaded == 9
 
 
 async def test_paging_reopens_when_an_empty_list_grows(
@@ -178,11 +178,11 @@ async def test_paging_reopens_when_an_empty_list_grows(
 ) -> None:
     server = make_emulator(jobs=0, manual_clock=True)
     async with running_at(server.base_url, page_size=20) as feed:
-        await wait_for(lambda: feed.status.state == "live" and feed.status.end_reached)
+        await wait_for(lambda: feed.report.state == "live" and feed.report.end_reached)
         for n in range(30):
             server.world.create(f"clip {n}")
             server.world.advance(1)
-        await wait_for(lambda: feed.status.loaded == 20 and not feed.status.end_reached)
+        await wait_for(lambda: feed.report.loaded == 20 and not feed.report.end_reached)
         feed.poller.want_more()
-        await wait_for(lambda: feed.status.loaded == 30 and feed.status.end_reached)
+        await wait_for(lambda: feed.report.loaded == 30 and feed.report.end_reached)
         assert list(feed.store.ordered_ids()) == [j["id"] for j in server.world.snapshot()]

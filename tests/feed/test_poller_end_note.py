@@ -10,16 +10,16 @@ async def test_end_note_counts_jobs_that_arrive_after_the_end(
     emulator: EmulatorServer,
 ) -> None:
     async with running_at(emulator.base_url) as feed:
-        await wait_for(lambda: feed.statuses and feed.status.loaded >= 50, what="first page")
-        while not feed.status.end_reached:
+        await wait_for(lambda: feed.reports and feed.report.loaded >= 50, what="first page")
+        while not feed.report.end_reached:
             feed.poller.want_more()
-            await wait_for(lambda: not feed.status.loading_page, what="a page")
-        assert feed.status.end_note == "end of list: all 120 jobs loaded"
+            await wait_for(lambda: not feed.report.loading_page, what="a page")
+        assert feed.report.end_note == "end of list: all 120 jobs loaded"
         for n in range(3):
             emulator.world.create(f"late job {n}")
-        await wait_for(lambda: feed.status.loaded == 123, what="the new jobs at the top")
-        assert feed.status.end_note == "end of list: all 123 jobs loaded"
+        await wait_for(lambda: feed.report.loaded == 123, what="the new jobs at the top")
+        assert feed.report.end_note == "end of list: all 123 jobs loaded"
         deleted = next(iter(feed.store.ordered_ids()))
         emulator.world.delete(deleted)
-        await wait_for(lambda: feed.status.loaded == 122, what="the deletion")
-        assert feed.status.end_note == "end of list: all 122 jobs loaded"
+        await wait_for(lambda: feed.report.loaded == 122, what="the deletion")
+        assert feed.report.end_note == "end of list: all 122 jobs loaded"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.resilience.app_helpers import (
+from tests.app_helpers import (
     KEY,
-    SIZE,
-    make_app,
+    RESILIENCE_SIZE,
+    fast_app,
     status_line_text,
     store_matches_world,
     world_ids,
@@ -24,9 +24,9 @@ async def test_a_highlighted_job_leaving_the_filter_moves_the_cursor_to_a_neighb
     make_emulator: Callable[..., EmulatorServer],
 ) -> None:
     server = make_emulator(jobs=60, manual_clock=True, api_key=KEY)
-    app = make_app(server)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_until(lambda: app.poller is not None and app.poller.status.state == "live")
+    app = fast_app(server)
+    async with app.run_test(size=RESILIENCE_SIZE) as pilot:
+        await wait_until(lambda: app.poller is not None and app.poller.report.state == "live")
         await pilot.press("3")  # in progress
         await wait_until(lambda: app.bucket == "in_progress" and app.table.row_count >= 3)
         await pilot.press("down")
@@ -48,9 +48,9 @@ async def test_the_detail_pane_follows_a_highlighted_job_that_changes(
     make_emulator: Callable[..., EmulatorServer],
 ) -> None:
     server = make_emulator(jobs=30, manual_clock=True, api_key=KEY)
-    app = make_app(server)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_until(lambda: app.poller is not None and app.poller.status.state == "live")
+    app = fast_app(server)
+    async with app.run_test(size=RESILIENCE_SIZE) as pilot:
+        await wait_until(lambda: app.poller is not None and app.poller.report.state == "live")
         await pilot.press("3")
         await wait_until(lambda: app.table.row_count >= 1)
         job = app.table.cursor_id
@@ -66,9 +66,9 @@ async def test_a_server_repeating_a_page_stops_paging_and_says_so(
 ) -> None:
     server = make_emulator(jobs=100, manual_clock=True, api_key=KEY)
     server.faults.add(Fault("repeat", count=-1, path=LIST))  # `after` is ignored, for ever
-    app = make_app(server)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_until(lambda: app.poller is not None and app.poller.status.end_reached)
+    app = fast_app(server)
+    async with app.run_test(size=RESILIENCE_SIZE) as pilot:
+        await wait_until(lambda: app.poller is not None and app.poller.report.end_reached)
         assert REPEATED_NOTE in status_line_text(app)
         paged = [r for r in list(server.requests) if "after" in r.query]
         await pilot.press("end")  # the user asks for more at the end of the table
@@ -88,22 +88,22 @@ async def test_paging_to_the_end_while_jobs_arrive_and_the_cursor_job_goes(
     # job goes (a page fetched just before the delete would legitimately keep it until the
     # reconcile sweep), and the oldest loaded job is a paging cursor, not the end of the list.
     server = make_emulator(jobs=200, manual_clock=True, api_key=KEY)
-    app = make_app(server, slow_interval=0.05, page_size=100)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_until(lambda: app.poller is not None and app.poller.status.state == "live")
+    app = fast_app(server, slow_interval=0.05, page_size=100)
+    async with app.run_test(size=RESILIENCE_SIZE) as pilot:
+        await wait_until(lambda: app.poller is not None and app.poller.report.state == "live")
         poller = app.poller
         assert poller is not None
         poller.set_paused(True)
-        await wait_until(lambda: poller.status.state == "paused")
+        await wait_until(lambda: poller.report.state == "paused")
         server.world.delete(app.store.ordered_ids()[-1])  # the next page's cursor
         for n in range(25):
             server.world.create(f"arrived {n}")
         poller.set_paused(False)
-        while not poller.status.end_reached:
+        while not poller.report.end_reached:
             await pilot.press("end")
             await pilot.pause()
         await wait_until(
             lambda: store_matches_world(app, server),
-            what=lambda: str(app.poller and app.poller.status),
+            what=lambda: str(app.poller and app.poller.report),
         )
         assert len(app.store) == len(world_ids(server)) == 224

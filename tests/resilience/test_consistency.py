@@ -44,15 +44,15 @@ async def settle(feed: Feed, server: EmulatorServer) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 3.0
     while loop.time() < deadline:
-        if not feed.status.end_reached:
+        if not feed.report.end_reached:
             feed.poller.want_more()
         await one_tick(feed)
-        if feed.status.end_reached and not mismatch(
+        if feed.report.end_reached and not mismatch(
             list(feed.store.ordered_ids()), feed.store, server
         ):
             return
     problems = mismatch(list(feed.store.ordered_ids()), feed.store, server)
-    raise AssertionError(f"store never matched the world: {problems}; status {feed.status}")
+    raise AssertionError(f"store never matched the world: {problems}; status {feed.report}")
 
 
 async def scenario(flavour: str, jobs: int, seed: int, plan: list[Op]) -> None:
@@ -65,7 +65,7 @@ async def scenario(flavour: str, jobs: int, seed: int, plan: list[Op]) -> None:
             VideosClient(base_url=server.base_url, max_retries=0, timeout=5.0) as client,
             running(client, page_size=PAGE, reconcile_every=0.0) as feed,
         ):
-            await wait_for(lambda: feed.status.state == "live", what="the first page")
+            await wait_for(lambda: feed.report.state == "live", what="the first page")
             for op in plan:
                 if op.kind == "page":
                     feed.poller.want_more()  # the world may change while the page is on its way
@@ -75,7 +75,7 @@ async def scenario(flavour: str, jobs: int, seed: int, plan: list[Op]) -> None:
                     apply_to_world(server, op, cursor_of(feed))
                 await asyncio.sleep(0)  # ok: let the poller interleave with the next change
             await settle(feed, server)
-            assert feed.status.end_reached and feed.status.error is None
+            assert feed.report.end_reached and feed.report.error is None
     finally:
         server.stop()
 

@@ -12,11 +12,11 @@ from functools import partial
 
 import pytest
 
-from tests.resilience.app_helpers import (
+from tests.app_helpers import (
     KEY,
-    SIZE,
-    feed_status,
-    make_app,
+    RESILIENCE_SIZE,
+    fast_app,
+    feed_report,
     screen_text,
     status_line_text,
     store_matches_world,
@@ -43,12 +43,12 @@ def list_calls(server: EmulatorServer) -> int:
 async def loaded_everything(app: SoraApp, server: EmulatorServer) -> None:
     await wait_until(
         lambda: (
-            (s := feed_status(app)) is not None
+            (s := feed_report(app)) is not None
             and s.state == "live"
             and s.end_reached
             and store_matches_world(app, server)
         ),
-        what=lambda: f"all jobs loaded; {feed_status(app)}",
+        what=lambda: f"all jobs loaded; {feed_report(app)}",
     )
 
 
@@ -83,15 +83,15 @@ async def test_a_fault_is_shown_keeps_the_data_and_recovers(
     make_emulator: Callable[..., EmulatorServer], fault: Fault, says: str, state: str
 ) -> None:
     server = make_emulator(jobs=30, manual_clock=True, api_key=KEY)
-    app = make_app(server, timeout=0.3)
-    async with app.run_test(size=SIZE) as pilot:
+    app = fast_app(server, timeout=0.3)
+    async with app.run_test(size=RESILIENCE_SIZE) as pilot:
         await loaded_everything(app, server)
         shown = list(app.store.ordered_ids())
         server.faults.add(fault)
         await pilot.press("r")
         await wait_until(
-            lambda: (s := feed_status(app)) is not None and s.state == state and s.error,
-            what=lambda: f"state {state}; {feed_status(app)}",
+            lambda: (s := feed_report(app)) is not None and s.state == state and s.error,
+            what=lambda: f"state {state}; {feed_report(app)}",
         )
         await pilot.pause()
         line = status_line_text(app)
@@ -103,7 +103,7 @@ async def test_a_fault_is_shown_keeps_the_data_and_recovers(
         assert list(app.store.ordered_ids()) == shown  # the data already shown stays
         assert shown[0][-8:] in screen_text(app) or shown[0][:12] in screen_text(app)
         if state == "auth":  # a rejected key is not hammered: the next try is minutes away
-            status = feed_status(app)
+            status = feed_report(app)
             assert status is not None and status.retry_at is not None
             assert status.retry_at - time.time() > 60
         server.faults.clear()
@@ -111,12 +111,12 @@ async def test_a_fault_is_shown_keeps_the_data_and_recovers(
         await pilot.press("r")  # a user's r retries at once
         await wait_until(
             lambda: (
-                (s := feed_status(app)) is not None
+                (s := feed_report(app)) is not None
                 and s.state == "live"
                 and s.error is None
                 and store_matches_world(app, server)
             ),
-            what=lambda: f"recovery; {feed_status(app)}",
+            what=lambda: f"recovery; {feed_report(app)}",
         )
         ids = list(app.store.ordered_ids())
         assert len(ids) == len(set(ids)) == 31  # nothing lost, nothing doubled
@@ -127,9 +127,9 @@ async def test_r_retries_at_once_and_backoff_grows_to_a_cap(
     make_emulator: Callable[..., EmulatorServer], caplog: pytest.LogCaptureFixture
 ) -> None:
     server = make_emulator(jobs=10, manual_clock=True, api_key=KEY)
-    app = make_app(server)
+    app = fast_app(server)
     caplog.set_level(logging.INFO, logger="tui.feed.poller")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=RESILIENCE_SIZE) as pilot:
         await loaded_everything(app, server)
         server.faults.add(Fault("status", status=503, count=-1))
         waits: list[float] = []
@@ -137,7 +137,7 @@ async def test_r_retries_at_once_and_backoff_grows_to_a_cap(
             calls = list_calls(server)
             await pilot.press("r")
             await wait_until(partial(lambda c: list_calls(server) > c, calls), what="a request")
-            status = feed_status(app)
+            status = feed_report(app)
             if attempt:  # the request came before the scheduled retry: r did not wait
                 assert status is not None and status.retry_at is not None
                 assert time.time() < status.retry_at
@@ -157,9 +157,9 @@ async def test_connection_refused_at_start_is_shown_and_the_app_recovers_when_th
     server = make_emulator(jobs=12, manual_clock=True, api_key=KEY)
     port = server.port
     server.stop()  # nothing listens on the port now
-    app = make_app(server)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_until(lambda: (s := feed_status(app)) is not None and s.state == "retrying")
+    app = fast_app(server)
+    async with app.run_test(size=RESILIENCE_SIZE) as pilot:
+        await wait_until(lambda: (s := feed_report(app)) is not None and s.state == "retrying")
         await pilot.pause()
         assert "connection refused" in status_line_text(app)
         assert "retrying in" in status_line_text(app)

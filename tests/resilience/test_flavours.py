@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.resilience.app_helpers import (
+from tests.app_helpers import (
     KEY,
-    SIZE,
-    feed_status,
-    make_app,
+    RESILIENCE_SIZE,
+    fast_app,
+    feed_report,
     screen_text,
     status_line_text,
 )
@@ -25,19 +25,19 @@ async def test_pages_to_the_end_and_holds_what_the_server_says(
     make_emulator: Callable[..., EmulatorServer], flavour: str
 ) -> None:
     server = make_emulator(jobs=45, manual_clock=True, api_key=KEY, flavour=flavour)
-    app = make_app(server)
-    async with app.run_test(size=SIZE) as pilot:
+    app = fast_app(server)
+    async with app.run_test(size=RESILIENCE_SIZE) as pilot:
         await wait_until(
             lambda: (
-                (s := feed_status(app)) is not None
+                (s := feed_report(app)) is not None
                 and s.end_reached
                 and not mismatch(list(app.store.ordered_ids()), app.store, server)
             ),
             what=lambda: (
-                f"{mismatch(list(app.store.ordered_ids()), app.store, server)} {feed_status(app)}"
+                f"{mismatch(list(app.store.ordered_ids()), app.store, server)} {feed_report(app)}"
             ),
         )
-        status = feed_status(app)
+        status = feed_report(app)
         assert (
             status is not None and status.error is None and "end of list" in (status.end_note or "")
         )
@@ -51,9 +51,9 @@ async def test_relay_statuses_show_verbatim_under_other(
     make_emulator: Callable[..., EmulatorServer],
 ) -> None:
     server = make_emulator(jobs=30, manual_clock=True, api_key=KEY, flavour="relay")
-    app = make_app(server)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_until(lambda: (s := feed_status(app)) is not None and s.end_reached)
+    app = fast_app(server)
+    async with app.run_test(size=RESILIENCE_SIZE) as pilot:
+        await wait_until(lambda: (s := feed_report(app)) is not None and s.end_reached)
         statuses = {video.status for video in app.store}
         assert {"succeeded", "processing"} <= statuses
         await pilot.press("6")  # Other
@@ -74,9 +74,9 @@ async def test_sglang_shows_its_one_page_with_a_note(
     make_emulator: Callable[..., EmulatorServer],
 ) -> None:
     server = make_emulator(jobs=45, manual_clock=True, api_key=KEY, flavour="sglang")
-    app = make_app(server)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_until(lambda: (s := feed_status(app)) is not None and s.end_reached)
+    app = fast_app(server)
+    async with app.run_test(size=RESILIENCE_SIZE) as pilot:
+        await wait_until(lambda: (s := feed_report(app)) is not None and s.end_reached)
         await pilot.press("end")
         await pilot.pause()
         assert len(app.store) == 20

@@ -5,7 +5,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from tests.resilience.app_helpers import KEY, SIZE, make_app, status_line_text
+from tests.app_helpers import (
+    KEY,
+    RESILIENCE_SIZE,
+    fast_app,
+    status_line_text,
+)
 from tests.waiting import wait_until
 from tui.app import SoraApp
 from tui.emulator import EmulatorServer, Fault
@@ -47,8 +52,8 @@ async def test_hostile_prompt_and_error_are_inert_in_table_detail_and_status_lin
         error={"code": "moderation_blocked", "message": HOSTILE},
     )
     written: list[str] = []
-    app = make_app(server)
-    async with app.run_test(size=SIZE) as pilot:
+    app = fast_app(server)
+    async with app.run_test(size=RESILIENCE_SIZE) as pilot:
         driver = app._driver
         assert driver is not None
         real_write = driver.write
@@ -66,7 +71,7 @@ async def test_hostile_prompt_and_error_are_inert_in_table_detail_and_status_lin
         await pilot.pause()
         server.faults.add(Fault("status", status=400, message=HOSTILE, count=-1))
         await pilot.press("r")
-        await wait_until(lambda: app.poller is not None and app.poller.status.error is not None)
+        await wait_until(lambda: app.poller is not None and app.poller.report.error is not None)
         await pilot.pause()
         texts = painted(app)
         assert_inert(texts)

@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.resilience.app_helpers import SIZE, make_app, screen_text, status_line_text
+from tests.app_helpers import (
+    RESILIENCE_SIZE,
+    fast_app,
+    screen_text,
+    status_line_text,
+)
 from tests.waiting import wait_until
 from tui.emulator import EmulatorServer, Fault
 
@@ -37,14 +42,14 @@ async def test_a_rejected_sentinel_key_appears_nowhere(
     server.faults.add(
         Fault("status", status=401, message=f"Incorrect API key provided: {SENTINEL}.", count=-1)
     )
-    app = make_app(server, api_key=SENTINEL)
+    app = fast_app(server, api_key=SENTINEL)
     notes: list[str] = []
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await wait_until(lambda: app.poller is not None and app.poller.status.state == "auth")
+    async with app.run_test(size=RESILIENCE_SIZE, notifications=True) as pilot:
+        await wait_until(lambda: app.poller is not None and app.poller.report.state == "auth")
         await pilot.press("r")
         await wait_until(lambda: len([r for r in list(server.requests) if r.status == 401]) >= 2)
         await pilot.pause()
-        status = app.poller.status if app.poller else None
+        status = app.poller.report if app.poller else None
         assert status is not None and status.error is not None
         assert "[redacted key]" in status.error  # the echo was there, and was cut out
         notes = [str(n.message) for n in app._notifications]

@@ -9,7 +9,11 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.resilience.app_helpers import KEY, SIZE, make_app
+from tests.app_helpers import (
+    KEY,
+    RESILIENCE_SIZE,
+    fast_app,
+)
 from tests.waiting import wait_until
 from tui.app import SoraApp
 from tui.emulator import EmulatorConfig, EmulatorServer, Fault
@@ -41,10 +45,10 @@ async def test_quitting_exits_cleanly(
 ) -> None:
     before = live_threads()
     server = make_emulator(jobs=200, manual_clock=True, api_key=KEY)
-    app = make_app(server, timeout=30.0, page_size=10)
+    app = fast_app(server, timeout=30.0, page_size=10)
     async with asyncio.timeout(10):
-        async with app.run_test(size=SIZE) as pilot:
-            await wait_until(lambda: app.poller is not None and app.poller.status.state == "live")
+        async with app.run_test(size=RESILIENCE_SIZE) as pilot:
+            await wait_until(lambda: app.poller is not None and app.poller.report.state == "live")
             if moment == "request":  # a request hangs (longer than we would wait)
                 hang = Fault("hang", count=1000, path=LIST)
                 server.faults.add(hang)
@@ -54,7 +58,7 @@ async def test_quitting_exits_cleanly(
                 server.faults.add(Fault("status", status=503, count=-1, should_retry="false"))
                 await pilot.press("r")
                 await wait_until(
-                    lambda: app.poller is not None and app.poller.status.state == "retrying"
+                    lambda: app.poller is not None and app.poller.report.state == "retrying"
                 )
             elif moment == "teardown":  # the app goes down straight after its first page
                 assert len(app.store) >= 10
@@ -66,7 +70,7 @@ async def test_quitting_exits_cleanly(
             else:  # pages are on their way, slowly
                 server.faults.add(Fault("slow", delay=5.0, count=-1, path=LIST))
                 await pilot.press("end")
-                await wait_until(lambda: app.poller is not None and app.poller.status.loading_page)
+                await wait_until(lambda: app.poller is not None and app.poller.report.loading_page)
             if moment != "teardown":
                 await quit_promptly(app, pilot)
     assert app.return_code in (0, None)
@@ -81,8 +85,8 @@ async def test_quitting_the_demo_frees_the_emulator_port() -> None:
         demo_config=EmulatorConfig(jobs=30, manual_clock=True),
     )
     async with asyncio.timeout(10):
-        async with app.run_test(size=SIZE) as pilot:
-            await wait_until(lambda: app.poller is not None and app.poller.status.state == "live")
+        async with app.run_test(size=RESILIENCE_SIZE) as pilot:
+            await wait_until(lambda: app.poller is not None and app.poller.report.state == "live")
             assert app.link.emulator is not None
             port = app.link.emulator.port
             app.link.emulator.faults.add(Fault("hang", count=-1))

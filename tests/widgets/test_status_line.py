@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Region
 
 from tests.waiting import wait_until
-from tui.feed.poller import FeedStatus
+from tui.feed.poller import FeedReport
 from tui.style import stylesheet_path
 from tui.widgets.status_line import StatusLine
 from tui.widgets.status_line_text import short_server, split_request_id, status_text
@@ -41,7 +41,7 @@ class LineApp(App[None]):
         yield StatusLine(demo=self.demo, clock=self.clock)
 
 
-def make_status(**fields: Any) -> FeedStatus:
+def make_status(**fields: Any) -> FeedReport:
     base: dict[str, Any] = {
         "server": SERVER,
         "state": "live",
@@ -56,7 +56,7 @@ def make_status(**fields: Any) -> FeedStatus:
         "in_flight": 0,
     }
     base.update(fields)
-    return FeedStatus(**base)
+    return FeedReport(**base)
 
 
 def painted(line: StatusLine) -> str:
@@ -81,7 +81,7 @@ def painted(line: StatusLine) -> str:
 async def test_state_badges(state: str, badge: str) -> None:
     async with LineApp().run_test(size=(160, 3)) as pilot:
         line = pilot.app.query_one(StatusLine)
-        line.update_status(make_status(state=state))
+        line.show_report(make_status(state=state))
         await pilot.pause()
         text = painted(line)
         assert badge in text
@@ -99,7 +99,7 @@ async def test_countdowns_move_with_the_clock(monkeypatch: pytest.MonkeyPatch) -
     app = LineApp()
     async with app.run_test(size=(160, 3)) as pilot:
         line = pilot.app.query_one(StatusLine)
-        line.update_status(make_status(next_poll_at=NOW + 10))
+        line.show_report(make_status(next_poll_at=NOW + 10))
         await pilot.pause()
         assert "next poll in 10s" in painted(line)
         app.clock.now += 4  # the line's interval timer repaints it, nothing else does
@@ -111,7 +111,7 @@ async def test_error_is_sticky_with_retry_countdown() -> None:
     app = LineApp()
     async with app.run_test(size=(200, 3)) as pilot:
         line = pilot.app.query_one(StatusLine)
-        line.update_status(
+        line.show_report(
             make_status(state="retrying", error="503 Service Unavailable", retry_at=NOW + 8)
         )
         await pilot.pause()
@@ -122,7 +122,7 @@ async def test_error_is_sticky_with_retry_countdown() -> None:
         line.refresh()
         await pilot.pause()
         assert "503 Service Unavailable" in painted(line)
-        line.update_status(make_status())
+        line.show_report(make_status())
         await pilot.pause()
         assert "503" not in painted(line)
         assert "-error" not in line.classes
@@ -131,7 +131,7 @@ async def test_error_is_sticky_with_retry_countdown() -> None:
 async def test_auth_error_says_press_r() -> None:
     async with LineApp().run_test(size=(200, 3)) as pilot:
         line = pilot.app.query_one(StatusLine)
-        line.update_status(
+        line.show_report(
             make_status(state="auth", error="401 Incorrect API key provided", retry_at=None)
         )
         await pilot.pause()
@@ -143,7 +143,7 @@ async def test_auth_error_says_press_r() -> None:
 async def test_error_text_is_inert_and_no_key_shown() -> None:
     async with LineApp().run_test(size=(200, 3)) as pilot:
         line = pilot.app.query_one(StatusLine)
-        line.update_status(
+        line.show_report(
             make_status(
                 state="error", error="[bold]bad[/bold]\x1b]0;title\x07 gateway", retry_at=NOW + 1
             )
@@ -158,7 +158,7 @@ async def test_error_text_is_inert_and_no_key_shown() -> None:
 async def test_never_updated_and_demo_badge() -> None:
     async with LineApp(demo=True).run_test(size=(160, 3)) as pilot:
         line = pilot.app.query_one(StatusLine)
-        line.update_status(make_status(state="connecting", last_success=None, in_flight=4))
+        line.show_report(make_status(state="connecting", last_success=None, in_flight=4))
         await pilot.pause()
         text = painted(line)
         assert text.lstrip().startswith("DEMO")
@@ -178,7 +178,7 @@ LONG_ERROR = (
 )
 
 
-def busy_status(**fields: Any) -> FeedStatus:
+def busy_status(**fields: Any) -> FeedReport:
     """Everything the line can say at once."""
     values: dict[str, Any] = {
         "state": "retrying",
@@ -254,7 +254,7 @@ async def test_160_columns_with_a_long_request_id_shows_the_retry_time() -> None
     app = LineApp()
     async with app.run_test(size=(160, 3)) as pilot:
         line = pilot.app.query_one(StatusLine)
-        line.update_status(busy_status())
+        line.show_report(busy_status())
         await pilot.pause()
         text = painted(line)
         assert "The server is overloaded or not ready yet. — retrying in 8s" in text
@@ -266,12 +266,12 @@ async def test_80_columns_nothing_cut_at_the_edge() -> None:
     app = LineApp()
     async with app.run_test(size=(80, 3)) as pilot:
         line = pilot.app.query_one(StatusLine)
-        line.update_status(busy_status())
+        line.show_report(busy_status())
         await pilot.pause()
         text = painted(line)
         assert text.endswith("— retrying in 8s")
         assert "⟳ retrying" in text and "503 Service Unavailable" in text
-        line.update_status(make_status(end_note="server ignores paging", in_flight=2))
+        line.show_report(make_status(end_note="server ignores paging", in_flight=2))
         await pilot.pause()
         text = painted(line)
         assert "● live" in text and "127.0.0.1:8123" in text and "updated 3s ago" in text

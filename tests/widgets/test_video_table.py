@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.strip import Strip
 
+from tests.waiting import wait_until
 from tui import clock
 from tui.api.models import Video
 from tui.style import stylesheet_path
@@ -82,11 +83,7 @@ class TableApp(App[None]):
 
 
 async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 5) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.02)
+    await wait_until(condition, timeout, pilot=pilot)
 
 
 def row_text(table: VideoTable, video_id: str) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from tui import clock
 from tui.api.client import VideosClient
 from tui.feed.policy import PollPolicy
-from tui.feed.poller import FeedStatus, Poller
+from tui.feed.poller import FeedReport, Poller
 from tui.feed.store import StoreChange, VideoStore
 from tui.settings import Settings
 
@@ -30,7 +30,7 @@ class FeedLink:
         store: VideoStore,
         *,
         on_change: Callable[[StoreChange], None],
-        on_status: Callable[[FeedStatus], None],
+        on_report: Callable[[FeedReport], None],
         on_server: Callable[[str], None],
         demo_config: EmulatorConfig | None = None,
     ) -> None:
@@ -40,7 +40,7 @@ class FeedLink:
         self.emulator: EmulatorServer | None = None
         self.paused = False
         self._on_change = on_change
-        self._on_status = on_status
+        self._on_report = on_report
         self._on_server = on_server  # the demo emulator's URL, once it is known
         self._demo_config = demo_config
 
@@ -61,7 +61,7 @@ class FeedLink:
                 self.store,
                 PollPolicy.from_settings(settings),
                 on_change=self._on_change,
-                on_status=self._on_status,
+                on_report=self._on_report,
                 wall=clock.now,  # the status line reads the same clock ("updated 3s ago")
             )
             if self.paused:

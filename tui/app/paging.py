@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from tui.feed.poller import FeedStatus, Poller
+from tui.feed.poller import FeedReport, Poller
 from tui.widgets.video_table import VideoTable
 
 
@@ -24,7 +24,7 @@ class PagedView(Protocol):
     @property
     def poller(self) -> Poller | None: ...
     @property
-    def feed_status(self) -> FeedStatus | None: ...
+    def feed_report(self) -> FeedReport | None: ...
 
     def refresh_view(self) -> None: ...
     def paging_changed(self) -> None: ...
@@ -45,7 +45,7 @@ class Paging:
 
     @property
     def loading_to_end(self) -> bool:
-        status = self._view.feed_status
+        status = self._view.feed_report
         return self._landing is not None or bool(status and status.loading_all)
 
     def view_changed(self) -> None:
@@ -53,7 +53,7 @@ class Paging:
         self._fill_target, self._stopped = None, False
 
     def near_end(self, *, by_user: bool) -> None:
-        view, status = self._view, self._view.feed_status
+        view, status = self._view, self._view.feed_report
         poller = view.poller
         if poller is None or status is None or status.end_reached or status.loading_all:
             return
@@ -68,14 +68,14 @@ class Paging:
         view.paging_changed()
 
     def to_the_end(self) -> None:
-        view, status = self._view, self._view.feed_status
+        view, status = self._view, self._view.feed_report
         if view.poller is None or status is None or status.end_reached:
             return
         self._fill_target, self._stopped = None, False
         self._landing = view.table.cursor_id
         view.poller.load_all()
 
-    def page_arrived(self, status: FeedStatus) -> None:
+    def page_arrived(self, status: FeedReport) -> None:
         """A page (or a tick) is merged and nothing is on its way: go on, or land."""
         view = self._view
         target = self._fill_target
@@ -99,7 +99,7 @@ class Paging:
         if not (busy or stopped):
             return False
         self._fill_target, self._landing, self._stopped = None, None, True
-        loaded = view.feed_status.loaded if view.feed_status is not None else 0
+        loaded = view.feed_report.loaded if view.feed_report is not None else 0
         view.toast(f"Stopped loading: {loaded:,} jobs loaded", timeout=2)
         view.paging_changed()
         return True

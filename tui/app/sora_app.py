@@ -36,7 +36,7 @@ from tui.app.paging import Paging
 from tui.app.switching import mount_footer, switch_server
 from tui.app.view_keeper import ViewKeeper
 from tui.features.base import Feature
-from tui.feed.poller import FeedStatus, Poller
+from tui.feed.poller import FeedReport, Poller
 from tui.feed.store import StoreChange, VideoStore
 from tui.messages import FeedChanged
 from tui.settings import Settings
@@ -76,7 +76,7 @@ class SoraApp(App[None]):
         self.link = FeedLink(
             self.store,
             on_change=self.apply_change,
-            on_status=self.show_status,
+            on_report=self.show_report,
             on_server=self.show_server,
             demo_config=demo_config,
         )
@@ -121,8 +121,8 @@ class SoraApp(App[None]):
         return self.link.poller
 
     @property
-    def feed_status(self) -> FeedStatus | None:
-        return self.view.status
+    def feed_report(self) -> FeedReport | None:
+        return self.view.report
 
     @property
     def bucket(self) -> str:
@@ -193,11 +193,11 @@ class SoraApp(App[None]):
         self.view.changed(change, self.dashboard_screen.query_one(DetailPane))
         self.post_message(FeedChanged(change))
 
-    def show_status(self, status: FeedStatus) -> None:
+    def show_report(self, status: FeedReport) -> None:
         if not self.is_running or not self.screen_stack:
             return
-        self.dashboard_screen.query_one(StatusLine).update_status(status)
-        self.view.status_changed(status)
+        self.dashboard_screen.query_one(StatusLine).show_report(status)
+        self.view.report_changed(status)
         if not status.loading_page:
             self.paging.page_arrived(status)
 

@@ -17,7 +17,7 @@ from typing import Final
 from textual.timer import Timer
 
 from tui.feed.filters import ALL, LABELS_PLURAL, bucket_of, view_ids
-from tui.feed.poller import FeedStatus
+from tui.feed.poller import FeedReport
 from tui.feed.store import StoreChange, VideoStore
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.loaded_note import empty_view_text, loaded_note
@@ -44,7 +44,7 @@ class ViewKeeper:
     ) -> None:
         self.store = store
         self.bucket = "all"
-        self.status: FeedStatus | None = None
+        self.report: FeedReport | None = None
         self.filling = False
         self._table = table
         self._filter_bar = filter_bar
@@ -58,7 +58,7 @@ class ViewKeeper:
 
     @property
     def bulk(self) -> bool:
-        return self.status is not None and self.status.loading_all
+        return self.report is not None and self.report.loading_all
 
     def view_ids(self) -> list[str]:
         return self._shape(view_ids(self.store, self.bucket))
@@ -114,8 +114,8 @@ class ViewKeeper:
                 fresh.add(video_id)
         return frozenset(fresh)
 
-    def status_changed(self, status: FeedStatus) -> None:
-        self.status = status
+    def report_changed(self, status: FeedReport) -> None:
+        self.report = status
         if not status.loading_page and self._refresh_due and not status.loading_all:
             self.refresh()  # G is done: the rows it brought, at once
         self.show_counts()
@@ -126,7 +126,7 @@ class ViewKeeper:
         if self.bulk and not now:
             self._paint_soon()
             return
-        status, store = self.status, self.store
+        status, store = self.report, self.store
         counts, loaded = store.counts(), len(store)
         end_reached = bool(status and status.end_reached)
         note = loaded_note(status, loaded, filling=self.filling)
@@ -143,7 +143,7 @@ class ViewKeeper:
         if table.row_count:
             return
         what = self._describe(LABELS_PLURAL.get(self.bucket, "jobs"))
-        table.empty_text = empty_view_text(what, len(self.store), self.status, filling=self.filling)
+        table.empty_text = empty_view_text(what, len(self.store), self.report, filling=self.filling)
 
     def _paint_soon(self) -> None:
         if self._bulk_timer is None:

@@ -34,7 +34,7 @@ from textual.worker_manager import WorkerManager
 from tui.actions import Action
 from tui.api.client import VideosClient
 from tui.api.models import Video
-from tui.feed.poller import FeedStatus, Poller
+from tui.feed.poller import FeedReport, Poller
 from tui.feed.store import StoreChange, VideoStore
 from tui.settings import Settings
 from tui.widgets.video_table import VideoTable
@@ -57,7 +57,7 @@ class Dashboard(Protocol):
     @property
     def poller(self) -> Poller | None: ...
     @property
-    def feed_status(self) -> FeedStatus | None: ...
+    def feed_report(self) -> FeedReport | None: ...
     @property
     def dashboard_screen(self) -> Screen[object]: ...
     @property

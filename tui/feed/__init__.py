@@ -2,12 +2,12 @@
 
 from tui.feed.filters import BUCKETS, bucket_of, view_ids
 from tui.feed.policy import PollPolicy
-from tui.feed.poller import FeedStatus, Poller
+from tui.feed.poller import FeedReport, Poller
 from tui.feed.store import StoreChange, VideoStore
 
 __all__ = [
     "BUCKETS",
-    "FeedStatus",
+    "FeedReport",
     "PollPolicy",
     "Poller",
     "StoreChange",

@@ -25,7 +25,7 @@ from tui.feed.store import sort_key
 
 REPEATED_NOTE: Final = "server repeated a page; stopped paging"
 NO_CURSOR_NOTE: Final = "server sent no cursor; stopped paging"
-# Why paging ended (FeedStatus.end_kind): only END_COMPLETE means every job is loaded.
+# Why paging ended (FeedReport.end_kind): only END_COMPLETE means every job is loaded.
 END_COMPLETE: Final = "complete"  # has_more false, or an empty/short page without has_more
 END_IGNORES_PAGING: Final = "ignores paging"  # a page or a cursor came again (LiteLLM)
 END_NO_CURSOR: Final = "no cursor"  # a full page without a cursor (SGLang): cannot go on

@@ -40,13 +40,13 @@ from tui.feed.reconcile import Reconciler
 from tui.feed.schedule import Schedule
 from tui.feed.store import StoreChange, VideoStore
 
-__all__ = ["REPEATED_NOTE", "FeedClient", "FeedStatus", "PollPolicy", "Poller"]
+__all__ = ["REPEATED_NOTE", "FeedClient", "FeedReport", "PollPolicy", "Poller"]
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class FeedStatus:
+class FeedReport:
     """What the status line shows. Times are ``time.time()`` values."""
 
     server: str
@@ -82,19 +82,19 @@ class Poller:
         policy: PollPolicy | None = None,
         *,
         on_change: Callable[[StoreChange], None],
-        on_status: Callable[[FeedStatus], None],
+        on_report: Callable[[FeedReport], None],
         clock: Callable[[], float] = time.monotonic,
         wall: Callable[[], float] = time.time,
     ) -> None:
         self.policy = policy or PollPolicy()
         self._client = client
         self._store = store
-        self._on_status = on_status
+        self._on_report = on_report
         self._fetcher = Fetcher(client, store, on_change, clock=clock, wall=wall)
         self._paging = Paging(self._fetcher, self.policy.page_size, clock=clock)
         self._reconciler = Reconciler(self._fetcher, self.policy, clock=clock)
         self._schedule = Schedule(self.policy, clock=clock, wall=wall)
-        self._published: FeedStatus | None = None
+        self._published: FeedReport | None = None
 
     # --- the app's controls --------------------------------------------------------------
 
@@ -130,12 +130,12 @@ class Poller:
             self._publish()
 
     @property
-    def status(self) -> FeedStatus:
+    def report(self) -> FeedReport:
         schedule, paging, store = self._schedule, self._paging, self._store
         counts = store.counts()
         loaded = len(store)
         end = paging.end
-        return FeedStatus(
+        return FeedReport(
             server=self._client.base_url,
             state=schedule.state,
             last_success=self._fetcher.last_success,
@@ -189,7 +189,7 @@ class Poller:
             log.info("feed %s: %s (next try in %.1fs)", state, text, delay)
             self._publish(force=True)
             return
-        busy = self._fetcher.changed or self.status.in_flight > 0
+        busy = self._fetcher.changed or self.report.in_flight > 0
         self._schedule.succeeded(ticked=ticking, busy=busy)
         self._publish(force=ticking)
 
@@ -206,7 +206,7 @@ class Poller:
         await refresh_in_flight(self._fetcher, seen, self.policy.max_retrieves)
 
     def _publish(self, *, force: bool = False) -> None:
-        status = self.status
+        status = self.report
         if force or status != self._published:
             self._published = status
-            self._on_status(status)
+            self._on_report(status)

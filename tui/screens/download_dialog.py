@@ -17,13 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
 from tui.api.models import CONTENT_VARIANTS
 from tui.files import target_path
+from tui.screens.busy import BusyFocus, show_failure
 from tui.screens.labels import middle_cut
-from tui.text import literal
 
 TARGET_NAME_LIMIT = 40  # characters of the file name shown (the toast names the file in full)
 _LABELS = {
@@ -65,9 +64,8 @@ class DownloadDialog(ModalScreen[bool]):
         super().__init__()
         self.video_id = video_id
         self._folder = folder
-        self.busy = False
+        self._busy = BusyFocus()
         self._received = 0
-        self._focus_before_busy: Widget | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="download-dialog") as box:
@@ -121,22 +119,20 @@ class DownloadDialog(ModalScreen[bool]):
         bar.update(total=self._received, progress=self._received)
 
     def show_error(self, message: str) -> None:
-        error = self.query_one("#download-error", Static)
-        error.update(literal(message, keep_newlines=False))
-        error.set_class(bool(message), "-shown")
+        show_failure(self.query_one("#download-error", Static), message)
         self.set_busy(False)
 
+    @property
+    def busy(self) -> bool:
+        return self._busy.busy
+
     def set_busy(self, busy: bool) -> None:
-        was_busy, self.busy = self.busy, busy
-        if busy and not was_busy:
-            self._focus_before_busy = self.focused
+        done = self._busy.change(self, busy)
         self.query_one("#download-start", Button).disabled = busy
         self._folder_input.disabled = busy
         self.query_one(RadioSet).disabled = busy
-        if was_busy and not busy:  # disabling moved the focus (to Cancel): give it back
-            before = self._focus_before_busy
-            self._focus_before_busy = None
-            (before if before is not None and before.is_attached else self._folder_input).focus()
+        if done:  # disabling moved the focus (to Cancel): give it back
+            self._busy.give_back(self._folder_input)
 
     @property
     def _folder_input(self) -> Input:

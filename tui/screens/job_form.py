@@ -16,10 +16,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tui.api.models import KNOWN_MODELS, KNOWN_SECONDS, KNOWN_SIZES, Video
+from tui.screens.busy import BusyFocus, show_failure
 from tui.screens.labels import middle_cut
 from tui.text import inert, literal
 
@@ -73,8 +73,7 @@ class JobForm(ModalScreen[None]):
     def __init__(self, *, source: Video | None = None) -> None:
         super().__init__()
         self.source = source
-        self.busy = False
-        self._focus_before_busy: Widget | None = None
+        self._busy = BusyFocus()
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -136,21 +135,18 @@ class JobForm(ModalScreen[None]):
 
     def show_error(self, message: str) -> None:
         """Show why the request failed (server text shown literally); the form stays editable."""
-        error = self.query_one("#form-error", Static)
-        error.update(literal(message, keep_newlines=False))
-        error.set_class(bool(message), "-shown")
+        show_failure(self.query_one("#form-error", Static), message)
         self.set_busy(False)
 
+    @property
+    def busy(self) -> bool:
+        return self._busy.busy
+
     def set_busy(self, busy: bool) -> None:
-        was_busy, self.busy = self.busy, busy
-        if busy and not was_busy:
-            self._focus_before_busy = self.focused
+        done = self._busy.change(self, busy)
         self.query_one("#form-submit", Button).disabled = busy
-        if was_busy and not busy:  # a disabled submit button gave its focus away: give it back
-            before = self._focus_before_busy
-            self._focus_before_busy = None
-            if before is not None and before.is_attached:
-                before.focus()
+        if done:  # a disabled submit button gave its focus away: give it back
+            self._busy.give_back()
         box = self.query_one("#job-form")
         box.border_subtitle = "submitting…" if busy else "ctrl+s submit · escape cancel"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from tui.feed.poller import FeedStatus
+    from tui.feed.poller import FeedReport
 
-# Why paging stopped (FeedStatus.end_kind, tui/feed/poller.py END_*) → (full, short) wording.
+# Why paging stopped (FeedReport.end_kind, tui/feed/poller.py END_*) → (full, short) wording.
 _STOPPED: Final = {
     "ignores paging": ("server ignores paging", "no paging"),
     "no cursor": ("server does not page", "no paging"),
@@ -20,7 +20,7 @@ _STOPPED: Final = {
 }
 
 
-def loaded_note(status: FeedStatus | None, loaded: int, *, filling: bool) -> tuple[str, str]:
+def loaded_note(status: FeedReport | None, loaded: int, *, filling: bool) -> tuple[str, str]:
     """(full, short) for the filter bar; ``filling``: the app is looking for more matching rows."""
     if status is None:
         return "loading…", "…"
@@ -40,7 +40,7 @@ def loaded_note(status: FeedStatus | None, loaded: int, *, filling: bool) -> tup
     return f"loaded {n} · more on server", f"{n} · more"
 
 
-def empty_view_text(what: str, loaded: int, status: FeedStatus | None, *, filling: bool) -> str:
+def empty_view_text(what: str, loaded: int, status: FeedReport | None, *, filling: bool) -> str:
     """Why a view has no rows, e.g. "no failed jobs among 450 loaded; looking further back…"."""
     if status is None:
         return "loading…"

@@ -14,11 +14,11 @@ from textual.widget import Widget
 from tui.widgets.status_line_text import status_text
 
 if TYPE_CHECKING:
-    from tui.feed.poller import FeedStatus
+    from tui.feed.poller import FeedReport
 
 
 class StatusLine(Widget):
-    """One line at the bottom. ``update_status`` sets what it says; a 1 s timer keeps the countdowns moving."""
+    """One line at the bottom. ``show_report`` sets what it says; a 1 s timer keeps the countdowns moving."""
 
     TICK_SECONDS: ClassVar[float] = 1.0  # the countdowns move by the second
     demo: reactive[bool] = reactive(False)
@@ -36,18 +36,18 @@ class StatusLine(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self._clock = clock
         self._server_label = server_label
-        self._status: FeedStatus | None = None
+        self._status: FeedReport | None = None
         self._ticker: Timer | None = None
         self.set_reactive(StatusLine.demo, demo)
 
     @property
-    def status(self) -> FeedStatus | None:
+    def report(self) -> FeedReport | None:
         return self._status
 
     def on_mount(self) -> None:
         self._ticker = self.set_interval(self.TICK_SECONDS, self.refresh, name="status-clock")
 
-    def update_status(self, status: FeedStatus) -> None:
+    def show_report(self, status: FeedReport) -> None:
         self._status = status
         self.set_class(bool(status.error), "-error")
         self.refresh()

@@ -13,7 +13,7 @@ from tui.text import one_line
 from tui.widgets.progress_text import short_duration
 
 if TYPE_CHECKING:
-    from tui.feed.poller import FeedStatus
+    from tui.feed.poller import FeedReport
 
 
 class Badge(NamedTuple):
@@ -69,7 +69,7 @@ def short_server(server: str) -> str:
     return parsed.netloc or server
 
 
-def _retry_tail(status: FeedStatus, now: float) -> Text:
+def _retry_tail(status: FeedReport, now: float) -> Text:
     if status.state == "auth":
         return Text(" — press r to retry", style="red")
     if status.retry_at is not None:
@@ -79,14 +79,14 @@ def _retry_tail(status: FeedStatus, now: float) -> Text:
     return Text("")
 
 
-def _error_segment(status: FeedStatus, now: float, *, request_id: bool = True) -> Text:
+def _error_segment(status: FeedReport, now: float, *, request_id: bool = True) -> Text:
     message, request = split_request_id(one_line(status.error, limit=300))
     text = Text(message + (request if request_id else ""), style="bold red")
     return text.append_text(_retry_tail(status, now))
 
 
 def _parts(
-    status: FeedStatus, now: float, *, demo: bool, server_label: str | None
+    status: FeedReport, now: float, *, demo: bool, server_label: str | None
 ) -> dict[str, list[Text]]:
     """Each part of the line by name, in the order shown, with its forms longest first."""
     parts: dict[str, list[Text]] = {}
@@ -157,7 +157,7 @@ def _fit(forms: dict[str, list[Text]], width: int, tail: Text) -> Text:
 
 
 def status_text(
-    status: FeedStatus | None,
+    status: FeedReport | None,
     now: float,
     *,
     demo: bool = False,

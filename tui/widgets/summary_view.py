@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Sparkline, Static
 
@@ -139,7 +140,10 @@ class SummaryScreen(ModalScreen[None]):
             yield Static(id="summary-view")
 
     def on_mount(self) -> None:
-        dialog = self.query_one("#summary-dialog")
+        try:
+            dialog = self.query_one("#summary-dialog")
+        except NoMatches:  # the app quit between the key and the screen's first layout
+            return
         dialog.border_subtitle = "escape · i to close"
         self._fill()
 

@@ -27,6 +27,14 @@ class Feed:
     changes: list[StoreChange] = field(default_factory=list)
     reports: list[FeedReport] = field(default_factory=list)
 
+    # Called with each change as the poller reports it (inside its turn), if set.
+    then: Callable[[StoreChange], None] | None = None
+
+    def changed(self, change: StoreChange) -> None:
+        self.changes.append(change)
+        if self.then is not None:
+            self.then(change)
+
     @property
     def report(self) -> FeedReport:
         return self.reports[-1]
@@ -56,7 +64,7 @@ async def running(
         client,
         store,
         policy,
-        on_change=feed.changes.append,
+        on_change=feed.changed,
         on_report=feed.reports.append,
         wall=wall,
     )

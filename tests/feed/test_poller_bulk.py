@@ -18,6 +18,7 @@ from tui.feed.paging import (
     END_NO_CURSOR,
     REPEATED_NOTE,
 )
+from tui.feed.store import StoreChange
 
 LIST = "/v1/videos"
 
@@ -79,13 +80,12 @@ async def test_r_while_paused_fetches_once(emulator: EmulatorServer, client: Vid
         await wait_for(lambda: feed.report.loaded >= 50, what="the first page")
         feed.poller.set_paused(True)
         await wait_for(lambda: feed.report.state == "paused")
-        await asyncio.sleep(0.06)  # ok: let a request already on the wire finish
-        heads = len(emulator.requests)
         emulator.world.create("made while paused")
         feed.poller.refresh_now()
         await wait_for(lambda: feed.report.loaded == 51, what="the one fetch")
+        asked = len(emulator.requests)
         await asyncio.sleep(0.3)  # ok: absence over six fast intervals
-        assert len(emulator.requests) == heads + 1  # one head list, nothing more
+        assert len(emulator.requests) == asked  # the one fetch, then nothing more
         assert feed.report.state == "paused"
 
 
@@ -133,3 +133,57 @@ async def test_a_page_without_paging_fields_is_complete_only_when_short(
         await wait_for(lambda: feed.report.end_reached)
         assert feed.report.loaded == min(jobs, 50)
         assert feed.report.end_kind == kind and feed.report.complete == complete
+
+
+SAME_SECOND = [video(f"v{n}", 1000) for n in range(6)]  # ids rising: not the emulator's order
+
+
+def _insertion_order(after: str | None) -> VideoList:
+    """A server that orders one second's jobs as they were made (the API only promises the
+    order by created time), not by id."""
+    ids = [v.id for v in SAME_SECOND]
+    start = 0 if after is None else ids.index(after) + 1
+    data = SAME_SECOND[start : start + 2]
+    return VideoList(data=data, has_more=start + 2 < len(ids), last_id=data[-1].id)
+
+
+async def test_jobs_of_one_second_in_any_order_are_not_a_repeated_page() -> None:
+    fake = FakeClient(_insertion_order)
+    async with running(fake, page_size=2) as feed:
+        await wait_for(lambda: feed.report.loaded == 2)
+        feed.poller.load_all()
+        await wait_for(lambda: feed.report.end_reached)
+        assert feed.report.complete  # not "server ignores paging"
+        assert feed.added() == {v.id for v in SAME_SECOND}  # every page was asked for
+        assert fake.lists_after()[:2] == ["v1", "v3"]
+
+
+async def test_a_page_fetched_ahead_is_dropped_when_polling_pauses() -> None:
+    world = [video(f"j{n}", 1000 - n) for n in range(8)]  # j0 newest
+
+    def lister(after: str | None) -> VideoList:  # two jobs a page, as the world is now
+        ids = [v.id for v in world]
+        start = 0 if after is None else ids.index(after) + 1
+        data = world[start : start + 2]
+        return VideoList(data=data, has_more=start + 2 < len(world), last_id=data[-1].id)
+
+    async with running(FakeClient(lister), page_size=2, slow_interval=30) as feed:
+        await wait_for(lambda: feed.report.loaded == 2, what="the first page")
+        pages = 0
+
+        def pause_after_two_pages(change: StoreChange) -> None:
+            # Inside the turn: page j2-j3 merged, the page j4-j5 already asked for ahead.
+            nonlocal pages
+            pages += 1
+            if pages == 2:
+                feed.poller.set_paused(True)
+
+        feed.then = pause_after_two_pages
+        feed.poller.load_all()
+        await wait_for(lambda: feed.report.state == "paused", what="the pause")
+        feed.then = None
+        assert feed.report.loaded == 6
+        del world[6]  # j6: deleted while paused, but on any page fetched before
+        feed.poller.set_paused(False)
+        await wait_for(lambda: feed.report.end_reached, what="the end")
+        assert list(feed.store.ordered_ids()) == [v.id for v in world]

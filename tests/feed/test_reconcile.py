@@ -63,7 +63,8 @@ class Rig:
         newest = self.store.get(self.store.ordered_ids()[0])
         head = await self.fetcher.head(PAGE)
         if newest is not None:
-            self.reconciler.note_head(head, newest.created_at)
+            brought = bool(self.fetcher.head_added)
+            self.reconciler.note_head(head, newest.created_at, brought_new=brought)
         return await self.reconciler.after_head(head, paged_to_end=paged_to_end)
 
 

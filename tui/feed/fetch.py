@@ -63,6 +63,7 @@ class Fetcher:
         self._wall = wall
         self.last_success: float | None = None  # wall time of the last answered request
         self.changed = False  # something changed since `changed` was last cleared
+        self.head_added: frozenset[str] = frozenset()  # new jobs on the last head page
         # clock() time each loaded job was last seen in an answer: the stalest is retrieved first
         self.refreshed_at: dict[str, float] = {}
 
@@ -86,7 +87,9 @@ class Fetcher:
     async def head(self, limit: int) -> VideoList:
         """The head page, merged: the loaded jobs its range proves deleted leave the store."""
         page = await self.list_page(None, limit)
-        self.emit(merge_page(self.store, page, limit=limit, cursor_key=None, top=True))
+        change = merge_page(self.store, page, limit=limit, cursor_key=None, top=True)
+        self.head_added = change.added  # jobs the head brought that were not loaded
+        self.emit(change)
         return page
 
     async def retrieve(self, video_id: str) -> Video:
@@ -115,10 +118,14 @@ class Fetcher:
         return page
 
     async def _cursor_gone(self, cursor: str) -> bool:
+        """Only a 404 proves the cursor job gone; any other failure is server trouble (the
+        turn backs off) and never taken for the end of the list."""
         try:
             await self._call(self.client.retrieve(cursor))
         except CallFailed as failure:
-            return isinstance(failure.error, NotFoundError)
+            if isinstance(failure.error, NotFoundError):
+                return True
+            raise
         return False
 
     async def _call(self, awaitable: Awaitable[_T], *, head: bool = False) -> _T:

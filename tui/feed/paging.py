@@ -20,8 +20,7 @@ from tui.api.models import VideoList
 from tui.contract import PAGE_LIMIT_MAX
 from tui.feed.fetch import Fetcher
 from tui.feed.prefetch import Prefetch
-from tui.feed.ranges import is_last_page, key_of, merge_page
-from tui.feed.store import sort_key
+from tui.feed.ranges import ignores_cursor, is_last_page, key_of, merge_page
 
 REPEATED_NOTE: Final = "server repeated a page; stopped paging"
 NO_CURSOR_NOTE: Final = "server sent no cursor; stopped paging"
@@ -145,8 +144,11 @@ class Paging:
         if not tried:
             self._restarted = False
         cursor_key = key_of(store, cursor)
-        if cursor_key is not None and any(sort_key(video) >= cursor_key for video in page.data):
-            # Jobs newer than the cursor job on a page after it: the server ignored the cursor.
+        if (
+            cursor is not None
+            and cursor_key is not None
+            and ignores_cursor(page, cursor, cursor_key)
+        ):
             self._finish(REPEATED_NOTE, END_IGNORES_PAGING)
         else:
             self._advance(page, cursor, limit)

@@ -1,8 +1,10 @@
 """The poller: decides what to ask the server next, and how often.
 
-One coroutine (`Poller.run`, run by the app as an async worker) makes every request, one at a
-time, so at most one page request is ever in flight and nothing races on the store. Each turn
-is a tick (when due) and then a page (when one is wanted):
+One coroutine (`Poller.run`, run by the app as an async worker) makes the requests and is the
+only writer of the store. The one exception to "one request at a time": while ``load_all``
+runs, the next page is already asked for while the current one is merged (`tui.feed.prefetch`);
+that page is dropped, never merged, after a pause or a failure. Each turn is a tick (when due)
+and then a page (when one is wanted):
 
 * a **tick** lists the head (new jobs appear at the top; in-flight jobs on it are refreshed for
   free), walks the gaps of new jobs below it and sweeps the older loaded range
@@ -127,6 +129,8 @@ class Poller:
     def set_paused(self, paused: bool) -> None:
         """While paused no request is made; unpausing polls at once."""
         if self._schedule.set_paused(paused):
+            if paused:
+                self._paging.drop_prefetch()  # it would be merged, stale, after the pause
             self._publish()
 
     @property
@@ -181,24 +185,30 @@ class Poller:
                     await self._tick()
                 else:
                     await self._paging.load_first()
-            if self._page_wanted() and await self._paging.load_page():
-                self._publish()
+            if self._page_wanted():
+                await self._paging.load_page()
+                if self._schedule.paused:  # paused meanwhile: no page may wait for the resume
+                    self._paging.drop_prefetch()
         except CallFailed as failure:
+            self._paging.drop_prefetch()  # fetched before the failure: no longer the truth
             delay = self._schedule.failed(failure, self._client.base_url)
             state, text = self._schedule.connection, self._schedule.error
             log.info("feed %s: %s (next try in %.1fs)", state, text, delay)
             self._publish(force=True)
             return
-        busy = self._fetcher.changed or self.report.in_flight > 0
+        counts = self._store.counts()
+        busy = self._fetcher.changed or counts[QUEUED] + counts[IN_PROGRESS] > 0
         self._schedule.succeeded(ticked=ticking, busy=busy)
         self._publish(force=ticking)
 
     async def _tick(self) -> None:
         store, paging = self._store, self._paging
-        newest = store.get(store.ordered_ids()[0]) if len(store) else None
+        newest_id = store.newest_id()
+        newest = store.get(newest_id) if newest_id is not None else None
         head = await self._fetcher.head(self.policy.page_size)
         if newest is not None:
-            self._reconciler.note_head(head, newest.created_at)
+            brought_new = bool(self._fetcher.head_added)
+            self._reconciler.note_head(head, newest.created_at, brought_new=brought_new)
         elif paging.end is not None and head.next_cursor:
             paging.reopen(head.next_cursor)  # the list was empty at start and has grown
         seen = {video.id for video in head.data}

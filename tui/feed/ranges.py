@@ -89,3 +89,10 @@ def merge_page(
     if cursor_key is not None:
         return merge_range(store, page.data, lower, cursor_key, inclusive=False)
     return merge_range(store, page.data, lower, max(keys), inclusive=True)
+
+
+def ignores_cursor(page: VideoList, cursor_id: str, cursor_key: SortKey) -> bool:
+    """A page asked for after the cursor job holds that job again, or a job of a later second:
+    the server ignored ``after``. Jobs of the cursor's own second may come in any order (the
+    API only orders by created time), so they prove nothing."""
+    return any(video.id == cursor_id or video.created_at > cursor_key[0] for video in page.data)

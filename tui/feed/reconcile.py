@@ -21,7 +21,15 @@ from collections.abc import Callable
 from tui.api.models import Video, VideoList
 from tui.feed.fetch import Fetcher
 from tui.feed.policy import PollPolicy
-from tui.feed.ranges import ids_within, is_last_page, key_of, merge_page, merge_range, reaches
+from tui.feed.ranges import (
+    ids_within,
+    ignores_cursor,
+    is_last_page,
+    key_of,
+    merge_page,
+    merge_range,
+    reaches,
+)
 from tui.feed.store import SortKey, StoreChange, sort_key
 
 Gap = tuple[str, int]  # (cursor, floor second): jobs at or after the floor may be unlisted below
@@ -40,10 +48,19 @@ class Reconciler:
         self._sweep_cursor_job: Video | None = None  # None: no sweep under way
         self._sweep_due: float | None = None  # clock() time the next sweep may start
 
-    def note_head(self, head: VideoList, newest_second: int) -> None:
-        """A head page fetched after the newest loaded job was created at ``newest_second``."""
-        if head.next_cursor and not reaches(head, newest_second):
-            self._gaps.append((head.next_cursor, newest_second))
+    def note_head(self, head: VideoList, newest_second: int, *, brought_new: bool) -> None:
+        """A head page fetched after the newest loaded job was created at ``newest_second``;
+        ``brought_new``: it held jobs that were not loaded.
+
+        When the head does not reach below that second, jobs of it (or newer) may be unlisted
+        below the head: a gap to walk. A head of known jobs only adds no second gap of the
+        same second, though: when more than a page of jobs share one second, each tick would
+        add another and the newest gap, walked first, would starve the older ones forever."""
+        if not head.next_cursor or reaches(head, newest_second):
+            return
+        if not brought_new and any(floor == newest_second for _cursor, floor in self._gaps):
+            return
+        self._gaps.append((head.next_cursor, newest_second))
 
     async def after_head(self, head: VideoList, *, paged_to_end: bool) -> set[str]:
         """Walk the gaps, then (none left open) the sweep. Returns the ids the pages listed."""
@@ -96,7 +113,7 @@ class Reconciler:
             self._sweep_cursor_job = head.data[-1]
         for _ in range(self._policy.reconcile_pages):
             start = self._sweep_cursor_job
-            oldest_key = key_of(store, store.ordered_ids()[-1] if len(store) else None)
+            oldest_key = key_of(store, store.oldest_id())
             if start is None or oldest_key is None or sort_key(start) <= oldest_key:
                 self._end_sweep()
                 break
@@ -106,7 +123,7 @@ class Reconciler:
                 break
             seen.update(video.id for video in page.data)
             fetcher.emit(self._merge_swept(page, sort_key(start), oldest_key, paged_to_end))
-            ignored = bool(page.data) and sort_key(page.data[-1]) >= sort_key(start)
+            ignored = ignores_cursor(page, start.id, sort_key(start))
             if ignored or is_last_page(page, limit) or page.next_cursor is None:
                 self._end_sweep()
                 break

@@ -92,6 +92,12 @@ class VideoStore:
             self._snapshot = tuple(self._desc)
         return self._snapshot
 
+    def newest_id(self) -> str | None:
+        return self._desc[0] if self._desc else None
+
+    def oldest_id(self) -> str | None:
+        return self._desc[-1] if self._desc else None
+
     def bucket_ids(self, bucket: str) -> list[str]:
         """Ids in ``bucket`` (see filters.BUCKETS), newest first; an unknown bucket is empty."""
         if bucket == ALL:

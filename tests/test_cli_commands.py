@@ -322,9 +322,13 @@ def test_list_all_through_a_proxy_that_ignores_paging(
     assert (code, err) == (0, "") and len(out.splitlines()) == 21
 
 
-def test_list_all_on_a_server_without_paging_keys_is_no_error(
+def test_list_all_on_a_server_without_paging_keys_says_what_it_could_not_get(
     make_emulator: Callable[..., EmulatorServer], run: Run
 ) -> None:
     server = make_emulator(jobs=45, manual_clock=True, flavour="sglang")
     code, out, err = run("list", "--all", "--json", "--base-url", server.base_url)
-    assert (code, err) == (0, "") and len(json.loads(out)) == 20
+    assert code == 1 and len(json.loads(out)) == 20  # what it could fetch, each once
+    assert "server does not page" in err and "first 20 jobs" in err
+    small = make_emulator(jobs=12, manual_clock=True, flavour="sglang")  # a short page: all
+    code, out, err = run("list", "--all", "--json", "--base-url", small.base_url)
+    assert (code, err) == (0, "") and len(json.loads(out)) == 12

@@ -4,9 +4,10 @@ the Pilot against the emulator over loopback; the emulator's clock moves only wh
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
-from tests.app_helpers import app_for, list_requests, wait_for
+from tests.app_helpers import app_for, list_requests, said, wait_for
 from tui.app import SoraApp
 from tui.emulator import EmulatorServer, Fault
 from tui.feed.poller import FeedReport
@@ -29,6 +30,10 @@ def settled(app: SoraApp) -> bool:
     )
 
 
+async def first_page(app: SoraApp) -> None:
+    await wait_for(lambda: len(app.store) >= 50 and settled(app), "the first page")
+
+
 def status(app: SoraApp) -> FeedReport:
     assert app.poller is not None, "no feed yet"
     return app.poller.report
@@ -47,7 +52,7 @@ async def test_a_job_created_elsewhere_appears_at_the_top_while_at_the_top(
 ) -> None:
     app = app_for(emulator)
     async with app.run_test(size=SIZE):
-        await wait_for(lambda: len(app.store) >= 50 and settled(app), "the first page")
+        await first_page(app)
         table = app.table
         first = table.cursor_id
         created = emulator.world.create("made with curl")
@@ -63,7 +68,7 @@ async def test_at_the_top_a_moved_cursor_stays_on_its_job_as_new_jobs_arrive(
 ) -> None:
     app = app_for(emulator)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(lambda: len(app.store) >= 50 and settled(app), "the first page")
+        await first_page(app)
         await pilot.press("j", "j")
         table = app.table
         chosen = table.cursor_id
@@ -78,7 +83,7 @@ async def test_scrolled_away_the_rows_stay_and_a_marker_counts_new_jobs(
 ) -> None:
     app = app_for(emulator)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(lambda: len(app.store) >= 50 and settled(app), "the first page")
+        await first_page(app)
         await pilot.press("pagedown")
         table = app.table
         top, chosen = round(table.scroll_y), table.cursor_id
@@ -105,11 +110,11 @@ async def test_the_failed_view_fills_to_every_failed_job_by_scrolling(
     failed = [job["id"] for job in server.world.snapshot() if job["status"] == "failed"]
     app = app_for(server)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(lambda: len(app.store) >= 50 and settled(app), "the first page")
+        await first_page(app)
         await pilot.press("5")
         # Short of a screenful of failed rows: pages load in the background until there is one.
         await wait_for(lambda: settled(app) and app.table.row_count > 0, "the view to fill")
-        assert app.table.row_count >= app.table.page_rows or status(app).end_reached
+        assert app.table.row_count >= app.table.page_rows and not status(app).end_reached
         assert len(app.store) > 50 and "more on server" in note(app)
         for _ in range(200):  # scrolling at the bottom goes on looking further back
             if status(app).end_reached:
@@ -126,7 +131,7 @@ async def test_one_g_reaches_the_oldest_of_2000_jobs(make_emulator: MakeEmulator
     oldest = server.world.snapshot()[-1]["id"]
     app = app_for(server)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(lambda: len(app.store) >= 50 and settled(app), "the first page")
+        await first_page(app)
         before = len(list_requests(server, paged=True))  # the view filled a screen already
         loaded = len(app.store)
         await pilot.press("G")
@@ -142,7 +147,7 @@ async def test_esc_stops_loading_to_the_end(make_emulator: MakeEmulator) -> None
     server = make_emulator(jobs=3000, manual_clock=True)
     app = app_for(server)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(lambda: len(app.store) >= 50 and settled(app), "the first page")
+        await first_page(app)
         server.faults.add(Fault("slow", delay=0.2, count=-1))
         await pilot.press("G")
         await wait_for(lambda: "loading to the end" in note(app), "the progress note")
@@ -153,6 +158,16 @@ async def test_esc_stops_loading_to_the_end(make_emulator: MakeEmulator) -> None
         assert not app.paging.loading_to_end and loaded < 3000
         assert note(app) == f"loaded {loaded:,} · more on server"
         assert app.table.cursor_id != server.world.snapshot()[-1]["id"]
+        # Stopped means stopped: the polls go on, sitting at the end loads nothing more...
+        paged, heads = (
+            len(list_requests(server, paged=True)),
+            len(list_requests(server, paged=False)),
+        )
+        await wait_for(lambda: len(list_requests(server, paged=False)) >= heads + 3, "3 polls")
+        assert len(list_requests(server, paged=True)) == paged and len(app.store) == loaded
+        # ...until a key near the end asks again.
+        await pilot.press("end")
+        await wait_for(lambda: len(app.store) > loaded, "more pages after a key")
 
 
 async def test_a_server_that_ignores_paging_is_not_all_loaded(make_emulator: MakeEmulator) -> None:
@@ -181,7 +196,7 @@ async def test_a_server_that_ignores_paging_is_not_all_loaded(make_emulator: Mak
 async def test_arrows_on_the_table_change_the_filter(emulator: EmulatorServer) -> None:
     app = app_for(emulator)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(lambda: len(app.store) >= 50 and settled(app), "the first page")
+        await first_page(app)
         await pilot.press("right")
         assert app.bucket == "queued" and app.query_one(StatusFilterBar).bucket == "queued"
         await pilot.press("left", "left")
@@ -192,20 +207,23 @@ async def test_arrows_on_the_table_change_the_filter(emulator: EmulatorServer) -
 async def test_r_while_paused_fetches_once(emulator: EmulatorServer) -> None:
     app = app_for(emulator)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(lambda: len(app.store) >= 50 and settled(app), "the first page")
+        await first_page(app)
         await pilot.press("p")
         await wait_for(lambda: status(app).state == "paused", "paused")
         created = emulator.world.create("while paused")
         await pilot.press("r")
+        assert said(app, "fetching once")
         await wait_for(lambda: created["id"] in app.store, "the one fetch")
         assert status(app).state == "paused"
-        assert any("fetching once" in n.message for n in app._notifications)
+        asked = len(emulator.requests)
+        await asyncio.sleep(0.8)  # ok: absence over three poll intervals (0.25 s)
+        assert len(emulator.requests) == asked  # once, then paused again
 
 
 async def test_an_empty_view_says_why(emulator: EmulatorServer) -> None:
     app = app_for(emulator)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(lambda: len(app.store) >= 50 and settled(app), "the first page")
+        await first_page(app)
         await pilot.press("/")
         await pilot.press(*"zzzzqqq", "enter")
         await wait_for(lambda: settled(app) and status(app).end_reached, "the end")

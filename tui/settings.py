@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from tui.config import AppConfig, ConfigError, Profile, normalise_base_url
+from tui.contract import PAGE_LIMIT_MAX, PAGE_SIZE_MIN
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
@@ -31,7 +32,7 @@ class Settings(BaseModel):
     demo: bool = False
     read_only: bool = False
     desktop_notifications: bool = False
-    page_size: int = Field(default=50, ge=1, le=100)
+    page_size: int = Field(default=50, ge=PAGE_SIZE_MIN, le=PAGE_LIMIT_MAX)
     fast_interval: float = Field(default=2.0, gt=0)
     slow_interval: float = Field(default=15.0, gt=0)
     timeout: float = Field(default=20.0, gt=0)

@@ -63,3 +63,8 @@ def one_line(value: str | None, *, limit: int = 400) -> str:
 def literal(value: str | None, *, style: str = "", keep_newlines: bool = True) -> Text:
     """A Rich ``Text`` that renders ``value`` exactly as text, never as markup."""
     return Text(inert(value, keep_newlines=keep_newlines), style=style)
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence: a capital first letter and a full stop."""
+    return text[:1].upper() + text[1:] + "."

@@ -100,4 +100,22 @@ async def test_remix_through_the_proxy_names_the_raw_upstream_source(
     remix = await client.remix(done["id"], prompt="again, at night")
     assert remix.id == server.world.snapshot()[0]["id"]  # the list id of the new job
     assert remix.remixed_from_video_id == upstream_id(done["id"])
-    assert remix.prompt is None and (remix.model_extra or {}).get("usage", "absent") is None
+    # The proxy drops the prompt and adds "usage": null; an empty extra says nothing: dropped.
+    assert remix.prompt is None and "usage" not in (remix.model_extra or {})
+
+
+def test_a_retrieve_reply_with_null_extras_equals_the_listed_job() -> None:
+    listed = {
+        "id": "video_x",
+        "object": "video",
+        "model": "sora-2",
+        "status": "completed",
+        "progress": 100,
+        "created_at": 1,
+        "size": "720x1280",
+        "seconds": "4",
+        "quality": "standard",
+    }
+    retrieved = Video.model_validate({**listed, "usage": None})  # LiteLLM adds it, empty
+    assert retrieved == Video.model_validate(listed)
+    assert Video.model_validate({**listed, "quality": None}).model_extra == {}

@@ -24,8 +24,8 @@ from tests.app_helpers import (
     toasts,
 )
 from tests.feed.feed_helpers import wait_for
-from tui.api.client import content_mismatch
-from tui.api.models import COMPLETED, FAILED
+from tui.api.content import content_mismatch
+from tui.api.models import COMPLETED, FAILED, Video
 from tui.app import SoraApp
 from tui.emulator import EmulatorServer
 from tui.files import file_name, save_content, target_path
@@ -389,17 +389,24 @@ async def test_create_rejected_by_the_server_keeps_the_form_and_prompt(
         assert len(emulator.world) == before
 
 
+async def open_remix(pilot: Pilot[None], app: SoraApp) -> tuple[JobForm, Video]:
+    """``x`` on the newest completed job with a prompt: its remix form."""
+    await loaded(app)
+    source = first(app, lambda v: v.status == COMPLETED and bool(v.prompt))
+    app.table.move_cursor_to(source.id)
+    await pilot.press("x")
+    form = app.screen
+    assert isinstance(form, JobForm)
+    return form, source
+
+
 async def test_remix_creates_a_job_remixed_from_the_highlighted_one(
     emulator: EmulatorServer,
 ) -> None:
     app = actions_app(settings_for(emulator))
     async with app.run_test(size=FEATURE_SIZE) as pilot:
-        await loaded(app)
-        source = first(app, lambda v: v.status == COMPLETED and bool(v.prompt))
-        app.table.move_cursor_to(source.id)
-        await pilot.press("x")
-        form = app.screen
-        assert isinstance(form, JobForm) and form.source == source
+        form, source = await open_remix(pilot, app)
+        assert form.source == source
         prompt = form.query_one("#form-prompt", TextArea)
         assert prompt.text == source.prompt  # prefilled with the source's prompt
         prompt.load_text("Same, but at night")
@@ -415,12 +422,7 @@ async def test_remix_creates_a_job_remixed_from_the_highlighted_one(
 async def test_remix_form_types_on_at_the_end_of_the_prompt(emulator: EmulatorServer) -> None:
     app = actions_app(settings_for(emulator))
     async with app.run_test(size=FEATURE_SIZE) as pilot:
-        await loaded(app)
-        source = first(app, lambda v: v.status == COMPLETED and bool(v.prompt))
-        app.table.move_cursor_to(source.id)
-        await pilot.press("x")
-        form = app.screen
-        assert isinstance(form, JobForm)
+        form, source = await open_remix(pilot, app)
         await pilot.press("!")
         assert form.query_one("#form-prompt", TextArea).text == f"{source.prompt}!"
 
@@ -578,3 +580,16 @@ def test_only_a_labelled_non_picture_is_refused_for_a_picture() -> None:
     assert content_mismatch("thumbnail", "text/html") == (
         "not an image: the server sent text/html for the thumbnail"
     )
+
+
+async def test_read_only_keys_typed_into_the_search_are_text_not_refusals(
+    emulator: EmulatorServer,
+) -> None:
+    app = SoraApp(settings_for(emulator, read_only=True))
+    async with app.run_test(size=FEATURE_SIZE) as pilot:
+        await loaded(app)
+        await pilot.press("slash", "n", "x", "D")
+        search = app.screen.query_one("#search Input", Input)
+        assert search.value == "nxD" and not said(app, "read-only mode")
+        await pilot.press("escape", "escape", "n")  # back on the table: the key is refused
+        assert said(app, "read-only mode")

@@ -130,6 +130,7 @@ async def test_a_job_launched_here_is_followed_until_it_finishes(emulator: Emula
         assert finished is not None and not finished.in_flight
         expected = "Job completed" if finished.status == COMPLETED else "Job failed"
         assert any(n.title == expected and new.id in n.message for n in toasts(app))
+        assert new.id not in notifications(app).followed and "following" not in app.title
 
 
 async def test_finished_jobs_since_you_last_looked_count_up_and_reset_on_a_key(

@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tests.app_helpers import app_for, wait_for
+from tui.actions import JOB, Action
 from tui.emulator import EmulatorServer
 from tui.widgets.help_screen import (
     SECTIONS,
@@ -76,7 +77,8 @@ class HelpApp(App[None]):
         pass
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        # The app's registry names the sections of its own actions (tui/actions.py).
+        self.push_screen(HelpScreen({"new_job": Action("new_job", "n", "New job", JOB)}))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "hidden"

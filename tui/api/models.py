@@ -71,6 +71,14 @@ class VideoError(_Wire):
         return "" if value is None else (value if isinstance(value, str) else str(value))
 
 
+def _without_empty_extras(value: Any, fields: Any) -> Any:
+    """Keys no field names, sent as null (LiteLLM's ``usage: null``), say nothing: dropped, so
+    the same job from a list and from a retrieve compares equal."""
+    if isinstance(value, dict) and any(v is None and k not in fields for k, v in value.items()):
+        return {k: v for k, v in value.items() if v is not None or k in fields}
+    return value
+
+
 class Video(_Wire):
     """One video-generation job: the 13 fields of API.md §2, declared in the order of
     ``tui.contract.VIDEO_FIELDS`` (a test holds them equal). ``id`` is canonical
@@ -89,6 +97,11 @@ class Video(_Wire):
     seconds: str = ""
     remixed_from_video_id: str | None = None
     error: VideoError | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_empty_extras(cls, value: Any) -> Any:
+        return _without_empty_extras(value, cls.model_fields)
 
     @field_validator("id", mode="before")
     @classmethod

@@ -10,6 +10,7 @@ from textual.app import SystemCommand
 from textual.message import Message
 
 from tui.features.base import Feature
+from tui.feed.store import StoreChange
 
 FeatureType = TypeVar("FeatureType", bound=Feature)
 
@@ -31,6 +32,15 @@ class FeatureSet:
     def mounted(self) -> None:
         for feature in self._features:
             feature.mounted()
+
+    def store_changed(self, change: StoreChange) -> bool:
+        """Every feature hears it; True when any may see its rows move."""
+        moved = [feature.store_changed(change) for feature in self._features]
+        return any(moved)
+
+    def server_changed(self) -> None:
+        for feature in self._features:
+            feature.server_changed()
 
     def shape_view(self, ids: list[str]) -> list[str]:
         for feature in self._features:

@@ -95,6 +95,8 @@ class SoraApp(App[None]):
             filter_bar=lambda: self.dashboard_screen.query_one(StatusFilterBar),
             shape=self.feature_set.shape_view,
             describe=self.feature_set.describe_view,
+            reshaped=self.feature_set.store_changed,
+            filling=lambda: self.paging.filling,
             refreshed=self.feature_set.view_refreshed,
         )
 
@@ -178,11 +180,9 @@ class SoraApp(App[None]):
         """The user asked for another view (filter, search, watching): show what is loaded
         at once; if it is short, pages load in the background (the table posts NearEnd)."""
         self.paging.view_changed()
-        self.view.filling = False
         self.view.refresh()
 
     def paging_changed(self) -> None:
-        self.view.filling = self.paging.filling
         self.view.show_counts()
         self.view.describe_empty()
 
@@ -254,10 +254,13 @@ class SoraApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         # Keys and clicks are news to the features too (e.g. "you looked").
         if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
-            if isinstance(event, events.Key) and self.screen is self.dashboard_screen:
-                self.dispatch.key_pressed(event.key)  # a key read-only mode turned off: why
             self._tell_features(event)
         await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        # Here only keys no widget and no enabled binding took: one read-only mode turned off
+        # says why it did nothing (typed into the search box, it is text, not a refusal).
+        self.dispatch.key_pressed(event.key)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

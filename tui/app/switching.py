@@ -9,8 +9,11 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import WorkerCancelled, WorkerFailed
+from textual.worker_manager import WorkerManager
 
+from tui.app.feature_set import FeatureSet
 from tui.app.feed_link import FeedLink
+from tui.app.paging import Paging
 from tui.feed.store import StoreChange, VideoStore
 from tui.settings import Settings
 from tui.widgets.status_line import StatusLine
@@ -20,6 +23,12 @@ class Switchable(Protocol):
     store: VideoStore
     settings: Settings
     link: FeedLink
+    paging: Paging
+    feature_set: FeatureSet
+
+    @property
+    def workers(self) -> WorkerManager: ...
+    def refresh_bindings(self) -> None: ...
 
     @property
     def dashboard_screen(self) -> Screen[object]: ...
@@ -43,13 +52,17 @@ async def mount_footer(app: App[None]) -> None:
 
 async def switch_server(app: Switchable, settings: Settings) -> None:
     """Stop the feed, forget its jobs, and run it again against ``settings``' server."""
-    assert isinstance(app, App)
-    for worker in app.workers.cancel_group(app, "feed"):
+    feed = [worker for worker in app.workers if worker.group == "feed"]
+    for worker in feed:
+        worker.cancel()
         with contextlib.suppress(WorkerCancelled, WorkerFailed):
             await worker.wait()
     await app.link.stop_emulator()
     app.link.forget()
-    # One removal change: the table, the counts and every feature hear it like any other.
+    # The old server's jobs are not deleted, only gone from sight: features forget them (no
+    # "followed job deleted"), paging forgets its goal, then one removal empties the view.
+    app.feature_set.server_changed()
+    app.paging.view_changed()
     app.apply_change(app.store.remove_many(list(app.store.ordered_ids())))
     app.settings = settings
     app.dashboard_screen.query_one(StatusLine).demo = settings.runs_demo

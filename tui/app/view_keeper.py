@@ -40,16 +40,20 @@ class ViewKeeper:
         filter_bar: Callable[[], StatusFilterBar],
         shape: Shaper,
         describe: Describer,
+        reshaped: Callable[[StoreChange], bool],
+        filling: Callable[[], bool],
         refreshed: Callable[[], None],
     ) -> None:
         self.store = store
         self.bucket = "all"
         self.report: FeedReport | None = None
-        self.filling = False
         self._table = table
         self._filter_bar = filter_bar
         self._shape = shape  # the features, each in turn (watch, search, sort)
         self._describe = describe
+        self._reshaped = reshaped  # the features hear the change; True: their rows may move
+        self._filling = filling  # paging is looking for more rows of this view
+        self._id_skip: int | None = None  # the shared id prefix; None: to be measured
         self._refreshed = refreshed  # the features hear that the rows were redone
         self._head_key: tuple[int, str] | None = None  # the newest loaded job's sort key
         self._counts_shown: tuple[object, ...] | None = None
@@ -66,19 +70,23 @@ class ViewKeeper:
     def refresh(self, fresh: frozenset[str] = frozenset()) -> None:
         """Recompute the table's rows from what is loaded (no request is made)."""
         self._refresh_due = False
-        skip = shared_prefix_length(self.store.ordered_ids())
-        self._table().set_view(self.view_ids(), self.store, fresh=fresh, id_skip=skip)
+        if self._id_skip is None:  # only when jobs came or went: it walks every loaded id
+            self._id_skip = shared_prefix_length(self.store.ordered_ids())
+        ids = self.view_ids()
+        self._table().set_view(ids, self.store, fresh=fresh, id_skip=self._id_skip)
         self.describe_empty()
         self._refreshed()
 
     def changed(self, change: StoreChange, pane: DetailPane) -> None:
         """Touch only what the change implies: the view when membership moved, else the rows
         (and the detail pane when its job changed)."""
-        bucket = self.bucket
+        if change.added or change.removed:
+            self._id_skip = None
+        reshaped = self._reshaped(change)
         membership_moved = bool(change.added or change.removed) or (
-            bucket != ALL and any(self._left_bucket(video_id) for video_id in change.changed)
+            self.bucket != ALL and any(self._left_bucket(video_id) for video_id in change.changed)
         )
-        self._apply(change, membership_moved)
+        self._apply(change, membership_moved or reshaped)
         table = self._table()
         if change.changed:
             table.refresh_rows(change.changed)
@@ -102,8 +110,8 @@ class ViewKeeper:
     def _fresh_ids(self, change: StoreChange) -> frozenset[str]:
         store = self.store
         before = self._head_key
-        ordered = store.ordered_ids()
-        top = store.get(ordered[0]) if ordered else None
+        newest = store.newest_id()
+        top = store.get(newest) if newest is not None else None
         self._head_key = (top.created_at, top.id) if top is not None else None
         if before is None or not change.added:
             return frozenset()
@@ -129,7 +137,7 @@ class ViewKeeper:
         status, store = self.report, self.store
         counts, loaded = store.counts(), len(store)
         end_reached = bool(status and status.end_reached)
-        note = loaded_note(status, loaded, filling=self.filling)
+        note = loaded_note(status, loaded, filling=self._filling())
         shown = (counts, loaded, end_reached, note)
         if shown == self._counts_shown:  # each new label re-lays out the screen: only on change
             return
@@ -143,7 +151,8 @@ class ViewKeeper:
         if table.row_count:
             return
         what = self._describe(LABELS_PLURAL.get(self.bucket, "jobs"))
-        table.empty_text = empty_view_text(what, len(self.store), self.report, filling=self.filling)
+        report, filling = self.report, self._filling()
+        table.empty_text = empty_view_text(what, len(self.store), report, filling=filling)
 
     def _paint_soon(self) -> None:
         if self._bulk_timer is None:

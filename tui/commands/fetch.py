@@ -11,7 +11,7 @@ from collections.abc import AsyncGenerator, Collection
 from dataclasses import dataclass
 
 from tui.api.client import VideosClient
-from tui.api.models import Video
+from tui.api.models import Video, VideoList
 
 
 class Pager:
@@ -39,6 +39,10 @@ class Pager:
             first = first or ids
             yield fresh
             following = page.next_cursor
+            full = self.limit is not None and unpaged_full_page(page, self.limit)
+            if every_page and following is None and full:
+                self.stopped = "server does not page (a full page and no cursor)"
+                return
             if not every_page or following is None:
                 return
             if cursor is not None and not fresh:
@@ -52,6 +56,12 @@ class Pager:
                 return
             followed.add(following)
             cursor = following
+
+
+def unpaged_full_page(page: VideoList, limit: int) -> bool:
+    """A page as long as asked for, from a server that sends no paging keys (SGLang): more
+    jobs may be there, and no way to ask for them."""
+    return page.has_more is None and page.last_id is None and len(page.data) >= limit
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from contextlib import aclosing
 from dataclasses import dataclass, field
 
 from tui.api.client import VideosClient
-from tui.api.errors import NotFoundError
+from tui.api.errors import BadRequestError, NotFoundError
 from tui.api.ids import ID_PREFIX, canonical_id, upstream_id
 from tui.api.models import Video
 from tui.commands.fetch import Pager
@@ -68,7 +68,7 @@ async def resolve(client: VideosClient, argument: str) -> Resolution:
         try:
             resolution.found = await client.retrieve(wanted)
             return resolution
-        except NotFoundError:
+        except (NotFoundError, BadRequestError):  # some servers refuse an id they do not know
             resolution.retrieved = True  # maybe a prefix of an id: look in the list
     tiers: dict[int, list[Video]] = {EXACT: [], PREFIX: [], PART: []}
     pager = Pager(client, limit=PAGE, order=None)

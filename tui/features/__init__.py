@@ -1,1 +1,1 @@
-"""Feature mixins: each subclasses DashboardApp and adds bindings, actions and handlers of its own."""
+"""The features: each a plain object the app is given in one list (see base.py for the rule)."""

@@ -7,11 +7,12 @@ the table, the client, the settings, toasts, screens, workers). It
   lists them in help and the palette, refuses the server-changing ones in read-only mode, and
   calls the feature's ``do_<action id>()`` when one is pressed;
 * hears messages by Textual's handler names: the app hands every message in
-  `tui.app.FEATURE_MESSAGES` to ``hear``, which calls ``on_<message name>`` if the feature has
+  `tui.app.composition.FEATURE_MESSAGES` to ``hear``, which calls ``on_<message name>`` if the feature has
   it (``on_video_table_highlighted``, ``on_feed_changed``, ``on_search_bar_changed`` …);
-* may shape the table's rows (``shape_view``, in the app's feature order: filter, watch,
-  search, sort), describe them (``describe_view``), take Esc (``on_escape``), and add palette
-  entries (``commands``).
+* hears of each store change before the rows are redone (``store_changed``), may shape the
+  table's rows (``shape_view``, in the app's feature order: watch, search, sort), describe them
+  (``describe_view``), take Esc (``on_escape``), forget a server (``server_changed``), and add
+  palette entries (``commands``).
 
 Features never import each other; what several of them hear lives in `tui.messages`.
 """
@@ -123,6 +124,14 @@ class Feature:
 
     def mounted(self) -> None:
         """The dashboard is on screen; the feed starts right after."""
+
+    def store_changed(self, change: StoreChange) -> bool:
+        """The store changed (before the rows are redone; FeedChanged comes after). True when
+        this feature's shaping can move rows on a change of data (a search, a sort)."""
+        return False
+
+    def server_changed(self) -> None:
+        """Another server takes over: what was known of the old one's jobs is void."""
 
     def shape_view(self, ids: list[str]) -> list[str]:
         """The rows the table shows, given the rows the features before this one left."""

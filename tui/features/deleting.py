@@ -43,7 +43,7 @@ class Deleting(Feature):
         video_id = video.id
 
         def answered(yes: bool | None) -> None:
-            if yes:
+            if yes and not self.dashboard.settings.read_only:  # still allowed once answered
                 self.in_worker(lambda: self._delete(video_id), group="delete")
 
         self.dashboard.push_screen(

@@ -22,6 +22,7 @@ from tui.files import default_folder, save_content, target_path
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.download_dialog import DownloadDialog
 from tui.screens.labels import middle_cut
+from tui.text import sentence
 
 GROUP: Final = "download"
 DOWNLOAD_ACTIONS: Final = (
@@ -34,10 +35,6 @@ DOWNLOAD_ACTIONS: Final = (
         palette_help="Save the video, thumbnail or spritesheet (d)",
     ),
 )
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] + "."
 
 
 class Downloading(Feature):
@@ -87,7 +84,7 @@ class Downloading(Feature):
         try:
             async with client.stream_content(video_id, variant) as stream:
                 if stream.mismatch is not None:  # nothing is read, nothing is written
-                    dialog.show_error(_sentence(stream.mismatch))
+                    dialog.show_error(sentence(stream.mismatch))
                     return
                 dialog.start(stream.total)
                 await save_content(stream, target, dialog.advance)

@@ -32,7 +32,6 @@ from tui.feed.view import (
     sort_ids,
     watching_ids,
 )
-from tui.messages import FeedChanged
 from tui.widgets.search_bar import SearchBar
 
 SEARCH_ACTIONS: Final = (
@@ -110,15 +109,13 @@ class FindOrder(Feature):
             what = f"{what} matching “{' '.join(self._terms)}”"
         return what
 
-    def on_feed_changed(self, message: FeedChanged) -> None:
-        change = message.change
+    def store_changed(self, change: StoreChange) -> bool:
         self._track_flight(change)
         if not change.empty:
             self._search.forget(change.changed | change.removed)
-        # The core re-filters only when bucket membership moved; a search, a sort or the
-        # watching view can also move rows when a job's data changes (progress, status, error).
-        if change.changed and self.shaped:
-            self.dashboard.refresh_view()
+        # Bucket membership is the core's to judge; a search, a sort or the watching view can
+        # also move rows when a job's data changes (progress, status, error).
+        return bool(change.changed) and self.shaped
 
     def view_refreshed(self) -> None:
         self._show_summary()

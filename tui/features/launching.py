@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from tui.actions import JOB, Action
+from tui.actions import JOB, READ_ONLY_NOTE, Action
 from tui.api.errors import ApiError
 from tui.api.models import COMPLETED, Video
 from tui.features.base import Feature
@@ -59,6 +59,9 @@ class Launching(Feature):
 
     def on_job_form_submitted(self, message: JobForm.Submitted) -> None:
         form, request = message.form, message.request
+        if self.dashboard.settings.read_only:  # a profile switched to read-only meanwhile
+            form.show_error(READ_ONLY_NOTE)
+            return
         self.in_worker(lambda: self._launch(form, request), group="launch")
 
     async def _launch(self, form: JobForm, request: JobRequest) -> None:

@@ -63,11 +63,15 @@ class Notifications(Feature):
 
     # --- following jobs -------------------------------------------------------------------
 
+    def server_changed(self) -> None:
+        self.followed.clear()  # its jobs are another server's now: nothing to be told of
+        self._statuses.clear()
+        self.unseen_finished = 0
+        self._show_title()
+
     def do_toggle_follow(self) -> None:
-        video_id = self.dashboard.table.cursor_id
-        video = self.dashboard.store.get(video_id) if video_id else None
+        video = self.cursor_job()
         if video is None:
-            self._tell("No job selected", severity="warning", timeout=2)
             return
         if video.id in self.followed:
             self.followed.discard(video.id)

@@ -21,6 +21,7 @@ from tui.api.errors import ApiError
 from tui.api.models import COMPLETED, Video
 from tui.features.base import Dashboard, Feature
 from tui.messages import FeedChanged
+from tui.text import sentence
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.thumbnail import Thumbnail
 from tui.widgets.video_table import VideoTable
@@ -91,8 +92,7 @@ class Thumbnails(Feature):
         if self._no_thumbnails_from == base_url:
             return
         self._no_thumbnails_from = base_url
-        sentence = why[:1].upper() + why[1:] + "."
-        self.dashboard.toast(sentence, title="Thumbnails", severity="warning", timeout=8)
+        self.dashboard.toast(sentence(why), title="Thumbnails", severity="warning", timeout=8)
 
     def _stop_thumbnail(self) -> None:
         self.cancel_workers(GROUP)

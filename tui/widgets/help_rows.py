@@ -13,7 +13,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
-from tui.actions import APP, FILTERS, FIND, JOB, NAVIGATION, VIEW
+from tui.actions import APP, FIND, NAVIGATION
 
 
 class Entry(NamedTuple):
@@ -21,8 +21,9 @@ class Entry(NamedTuple):
     description: str | None = None  # None: the binding's own description
 
 
-# Action name (without namespace and arguments) → its section. The order here is the order of the
-# rows within a section. Only the app's own bindings and the framework ones named here are looked up.
+# The sections of actions the app's registry (tui/actions.py) does not declare: Textual's own,
+# a widget's local ones (the search bar's Esc), and the usual cursor names of any app without a
+# registry. By action name (no namespace, no arguments); the order is the rows' within a section.
 ACTIONS: Final[dict[str, Entry]] = {
     "cursor_up": Entry(NAVIGATION),
     "cursor_down": Entry(NAVIGATION),
@@ -34,26 +35,7 @@ ACTIONS: Final[dict[str, Entry]] = {
     "focus_table": Entry(NAVIGATION),
     "focus_next": Entry(NAVIGATION, "Next / previous pane"),
     "focus_previous": Entry(NAVIGATION, "Next / previous pane"),
-    "filter": Entry(FILTERS),
-    "previous_tab": Entry(FILTERS),
-    "next_tab": Entry(FILTERS),
-    "filter_step": Entry(FILTERS, "Previous / next filter"),
-    "search": Entry(FIND),
     "clear": Entry(FIND),
-    "sort_next": Entry(FIND),
-    "sort_reverse": Entry(FIND),
-    "toggle_watching": Entry(FIND),
-    "copy": Entry(JOB),
-    "download": Entry(JOB),
-    "delete_job": Entry(JOB),
-    "remix_job": Entry(JOB),
-    "new_job": Entry(JOB),
-    "toggle_follow": Entry(JOB),
-    "refresh": Entry(VIEW),
-    "toggle_pause": Entry(VIEW),
-    "toggle_thumbnails": Entry(VIEW),
-    "insights": Entry(VIEW),
-    "pick_profile": Entry(APP),
     "command_palette": Entry(APP, "Command palette"),
     "help": Entry(APP),
     "quit": Entry(APP),

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from tui.feed.paging import END_CURSOR_LOST, END_IGNORES_PAGING, END_NO_CURSOR
+
 if TYPE_CHECKING:
     from tui.feed.poller import FeedReport
 
-# Why paging stopped (FeedReport.end_kind, tui/feed/poller.py END_*) → (full, short) wording.
+# Why paging stopped (FeedReport.end_kind) → (full, short) wording.
 _STOPPED: Final = {
-    "ignores paging": ("server ignores paging", "no paging"),
-    "no cursor": ("server does not page", "no paging"),
-    "cursor lost": ("paging cursor lost", "cursor lost"),
+    END_IGNORES_PAGING: ("server ignores paging", "no paging"),
+    END_NO_CURSOR: ("server does not page", "no paging"),
+    END_CURSOR_LOST: ("paging cursor lost", "cursor lost"),
 }
 
 

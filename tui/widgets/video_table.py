@@ -49,7 +49,6 @@ class VideoTable(JobRows, can_focus=True):
         self._near_end_for: int | None = None
         self._follow_head = True  # the cursor stays on the first row as new jobs arrive
         self._new_above = WaitingAbove()
-        self.user_moves = 0  # cursor moves made by a key or the mouse
         self._user_moving = False
 
     # --- public API -------------------------------------------------------------------
@@ -67,10 +66,6 @@ class VideoTable(JobRows, can_focus=True):
     def new_above(self) -> int:
         """New jobs above the rows on screen (what the ``↑ N new`` marker says)."""
         return len(self._new_above)
-
-    @property
-    def follows_head(self) -> bool:
-        return self._follow_head
 
     def set_view(
         self,
@@ -171,7 +166,6 @@ class VideoTable(JobRows, can_focus=True):
     # --- actions ------------------------------------------------------------------------
 
     def _user_move(self, index: int) -> None:
-        self.user_moves += 1
         self._follow_head = False
         self._user_moving = True  # the scroll this move makes is not a NearEnd of its own
         try:
@@ -186,7 +180,6 @@ class VideoTable(JobRows, can_focus=True):
         self._user_move(self._cursor + 1)
 
     def action_cursor_top(self) -> None:
-        self.user_moves += 1
         self.jump_to_head()
 
     def action_cursor_bottom(self) -> None:

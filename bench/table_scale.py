@@ -5,7 +5,9 @@ App.run_test (its feed worker is switched off: the benchmark plays the poller's 
 into the store and calling ``apply_change``, exactly what the poller's callback does). Each
 operation is timed from its call until the screen has been refreshed; a ticker coroutine
 records the longest event-loop stall meanwhile. The naive baseline is Textual's DataTable
-rebuilt with ``clear()`` + ``add_rows`` on each change, as many TUIs do.
+rebuilt with ``clear()`` + ``add_rows`` on each change, as many TUIs do (at 100k it takes most
+of a minute per change, so it is timed once per operation there). The poll tick's yardstick is
+bench/bare_repaint.py: a bare Textual app repainting 10 lines of one widget, timed the same way.
 """
 
 from __future__ import annotations
@@ -128,9 +130,9 @@ async def _ours(count: int) -> dict[str, float]:
         bump = iter(range(1, 1000))
 
         def tick() -> None:
-            ids = app.table._ids  # 5 rows on screen, 5 anywhere
+            ids = app.table.ids  # 5 rows on screen (the cursor's job first), 5 anywhere
             top = app.table.cursor_row
-            chosen = ids[top : top + 5] + rng.sample(ids, 5)
+            chosen = [*ids[top : top + 5], *rng.sample(ids, 5)]
             step = next(bump)
             changed = [
                 v.model_copy(
@@ -149,6 +151,7 @@ async def _ours(count: int) -> dict[str, float]:
 
 async def _naive(count: int) -> dict[str, float]:
     """Textual's DataTable, rebuilt with clear() + add_rows() on every change."""
+    slow = 1 if count >= 100_000 else 2  # repeats of a rebuild: ~45 s each at 100k
     from textual.app import App, ComposeResult
     from textual.widgets import DataTable
 
@@ -195,14 +198,14 @@ async def _naive(count: int) -> dict[str, float]:
             data.update((d["id"], d) for d in next(page_iter))
             rebuild()
 
-        figures["append"], figures["append_stall"] = await timer.measure(append, repeat=2)
+        figures["append"], figures["append_stall"] = await timer.measure(append, repeat=slow)
         buckets = iter(["completed", "all"])
 
         def switch() -> None:
             bucket[0] = next(buckets)
             rebuild()
 
-        figures["filter"], figures["filter_stall"] = await timer.measure(switch, repeat=2)
+        figures["filter"], figures["filter_stall"] = await timer.measure(switch, repeat=slow)
         figures["end"], figures["end_stall"] = await timer.measure(table.action_scroll_bottom)
         table.action_scroll_top()
         figures["scroll"], figures["scroll_stall"] = await timer.measure(
@@ -216,17 +219,21 @@ async def _naive(count: int) -> dict[str, float]:
                 data[video_id] = {**data[video_id], "progress": rng.randrange(100)}
             rebuild()
 
-        figures["tick"], figures["tick_stall"] = await timer.measure(tick, repeat=2)
+        figures["tick"], figures["tick_stall"] = await timer.measure(tick, repeat=slow)
         figures["rss_end"] = rss_mb()
         timer.lag.stop()
     return figures
 
 
 SIZES = (1_000, 10_000, 100_000)
+STALL = 0.033  # two frames at 60 fps: the longest an operation may hold the event loop
+TICK_RATIO = 2.0  # a 10-row tick within this many times the bare repaint
+RSS_MB = 150  # at 100k loaded
 
 
 def run(quick: bool) -> list[Figure]:
     ours = {n: run_child(["-m", "bench.table_scale", "ours", str(n)]) for n in SIZES}
+    bare = {n: run_child(["-m", "bench.bare_repaint"]) for n in SIZES}
     naive = {n: run_child(["-m", "bench.table_scale", "naive", str(n)], timeout=900) for n in SIZES}
     figures: list[Figure] = []
     for n in SIZES:
@@ -243,36 +250,38 @@ def run(quick: bool) -> list[Figure]:
             p: dict[str, float] = p,
             label: str = label,
         ) -> Figure:
-            ok = None if limit is None else o[key] < limit
+            ok = None if limit is None else o[key] <= limit
             return Figure(label, what, ms(o[key]), f"DataTable {ms(p[key])}", target, ok)
+
+        def stall(key: str, big: bool = big) -> Figure:
+            return fig("  longest stall", key, *((f"≤ {ms(STALL)}", STALL) if big else ()))
 
         figures.append(fig("load all rows", "load"))
         figures.append(fig("append a page of 100", "append"))
-        figures.append(fig("  longest stall", "append_stall"))
+        figures.append(stall("append_stall"))
         figures.append(fig("switch filter", "filter", *(("< 100 ms", 0.1) if big else ())))
-        figures.append(fig("  longest stall", "filter_stall"))
+        figures.append(stall("filter_stall"))
         figures.append(fig("jump to end (G)", "end", *(("< 100 ms", 0.1) if big else ())))
+        figures.append(stall("end_stall"))
+        figures.append(fig("scroll a page", "scroll"))
+        figures.append(stall("scroll_stall"))
+        yardstick = bare[n]["tick"]
         figures.append(
-            fig("scroll a page: longest stall", "scroll_stall", *(("≤ 50 ms", 0.05) if big else ()))
-        )
-        figures.append(fig("poll tick, 10 rows changed", "tick"))
-        figures.append(fig("  longest stall", "tick_stall", *(("≤ 50 ms", 0.05) if big else ())))
-        rss_ok = o["rss_end"] < 300 if big else None
+            Figure(label, "poll tick, 10 rows changed", ms(o["tick"]),
+                   f"bare repaint {ms(yardstick)} · DataTable {ms(p['tick'])}",
+                   f"≤ {TICK_RATIO:g}× bare ({ms(TICK_RATIO * yardstick)}): "
+                   f"{o['tick'] / yardstick:.2f}×", o["tick"] <= TICK_RATIO * yardstick)
+        )  # fmt: skip
+        figures.append(stall("tick_stall"))
         figures.append(
             Figure(label, "RSS (whole process)", f"{o['rss_end']:.0f} MB", f"DataTable {p['rss_end']:.0f} MB",
-                   "< 300 MB" if big else "(informative)", rss_ok)
+                   f"≤ {RSS_MB} MB" if big else "(informative)", o["rss_end"] <= RSS_MB if big else None)
         )  # fmt: skip
     small_tick, big_tick = ours[SIZES[0]]["tick"], ours[SIZES[-1]]["tick"]
     figures.append(
-        Figure(
-            "3 table",
-            "10-row tick: 100k vs 1k",
-            f"{big_tick / small_tick:.2f}×",
-            "",
-            "≤ 2×",
-            big_tick <= 2 * small_tick,
-        )
-    )
+        Figure("3 table", "10-row tick: 100k vs 1k", f"{big_tick / small_tick:.2f}×", "",
+               "(informative)", None)
+    )  # fmt: skip
     return figures
 
 

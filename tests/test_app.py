@@ -10,11 +10,9 @@ import asyncio
 import re
 from collections.abc import Callable
 
-from rich.text import Text
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Static
 
 from tests.app_helpers import (
     KEY,
@@ -50,14 +48,12 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def static_text(app: SoraApp, selector: str) -> str:
-    content = app.query_one(selector, Static).content
-    return content.plain if isinstance(content, Text) else str(content)
-
-
 def tab_text(app: SoraApp, bucket: str) -> str:
-    content = app.query_one(f"#tab-{bucket}", Static).content
-    return content.plain if isinstance(content, Text) else str(content)
+    return app.query_one(StatusFilterBar).tab_text(bucket)
+
+
+def loaded_note(app: SoraApp) -> str:
+    return app.query_one(StatusFilterBar).note_text
 
 
 def feed_report(app: SoraApp) -> FeedReport:
@@ -120,7 +116,7 @@ async def test_filter_counts_equal_the_servers_after_loading_everything(
     app = app_for(server, page_size=30)
     async with app.run_test(size=WIDE) as pilot:
         await wait_for(lambda: settled(app), "the first page")
-        assert "more on server" in static_text(app, "#filter-loaded")
+        assert "more on server" in loaded_note(app)
         await load_everything(app, pilot)
         truth = server.world.counts()
         assert tab_text(app, "all") == f"All {len(server.world)}"
@@ -132,7 +128,7 @@ async def test_filter_counts_equal_the_servers_after_loading_everything(
         ):
             assert tab_text(app, bucket) == f"{label} {truth[bucket]}"
         assert truth["failed"] > 0 and truth["in_progress"] > 0  # the comparison is not 0 == 0
-        assert static_text(app, "#filter-loaded") == f"all {len(server.world)} loaded"
+        assert loaded_note(app) == f"all {len(server.world)} loaded"
         assert len(app.view_ids()) == len(set(app.view_ids())) == len(server.world)
 
 
@@ -159,7 +155,9 @@ async def test_keys_one_to_five_filter_what_is_loaded_without_a_request(
             assert bar.bucket == bucket
             assert app.view_ids() == expected
             assert app.table.row_count == len(expected)
-        await pilot.click("#tab-in_progress")  # and by mouse
+        tab = bar.tab_region(IN_PROGRESS)
+        assert tab is not None
+        await pilot.click(StatusFilterBar, offset=tab.offset)  # and by mouse
         assert bar.bucket == IN_PROGRESS
         assert app.view_ids() == [j["id"] for j in jobs if j["status"] == IN_PROGRESS]
         assert list_requests() == before

@@ -174,9 +174,7 @@ class PaneApp(App[None]):
 
 
 def cost_row(pane: DetailPane) -> str:
-    value = pane.query_one("#field-cost .field-value")
-    _, height = value.size
-    return " ".join(value.render_line(y).text.strip() for y in range(height))
+    return " ".join(line.strip() for line in pane.fields.value_text("cost").splitlines())
 
 
 async def test_detail_pane_cost_line() -> None:

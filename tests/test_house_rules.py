@@ -30,6 +30,7 @@ PACKAGE = ROOT / "tui"
 LAYERS: dict[str, int] = {
     "tui": 0,  # `from tui import clock`
     "tui.contract": 0,
+    "tui.base_url": 0,
     "tui.text": 0,
     "tui.clock": 0,
     "tui.files": 0,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 
-from tui.settings import DEFAULT_BASE_URL, from_sources
+from tui.settings import DEFAULT_BASE_URL, Settings, SettingsError, from_sources
 
 SENTINEL = "sk-SENTINEL-do-not-show-0123456789"
 
@@ -44,7 +43,31 @@ def test_key_never_in_repr_or_dump() -> None:
 
 
 def test_bad_base_url_is_refused_clearly() -> None:
-    with pytest.raises(ValidationError, match="http"):
+    with pytest.raises(SettingsError, match="base_url: base URL must be an http"):
         from_sources(base_url="ftp://x", env={})
-    with pytest.raises(ValidationError, match="credentials"):
+    with pytest.raises(SettingsError, match="credentials"):
         from_sources(base_url="http://user:pw@host/v1", env={})
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"page_size": 0}, "page_size: must be 1..100"),
+        ({"page_size": 101}, "page_size: must be 1..100"),
+        ({"page_size": "20"}, "page_size: must be a whole number"),
+        ({"fast_interval": 0}, "fast_interval: must be a number of seconds above 0"),
+        ({"slow_interval": -1.0}, "slow_interval: must be a number of seconds above 0"),
+        ({"timeout": True}, "timeout: must be a number of seconds above 0"),
+    ],
+)
+def test_out_of_bounds_values_are_refused_by_name(values: dict[str, object], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        Settings.model_validate(values)
+
+
+def test_a_key_given_as_text_is_kept_secret() -> None:
+    settings = Settings.model_validate({"api_key": SENTINEL, "fast_interval": 1})
+    assert settings.key == SENTINEL and SENTINEL not in repr(settings)
+    assert settings.fast_interval == 1.0 and isinstance(settings.fast_interval, float)
+    copied = settings.model_copy(update={"page_size": 20})
+    assert (copied.page_size, copied.key) == (20, SENTINEL)

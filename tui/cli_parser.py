@@ -60,8 +60,8 @@ def _add_global_flags(parser: argparse.ArgumentParser, *, suppress: bool) -> Non
 
 
 def build_parser() -> argparse.ArgumentParser:
-    # Imported when a parser is built, not with this module: the commands bring in httpx.
-    from tui.commands.run import add_list_arguments, add_show_arguments
+    # Imported when a parser is built, not with this module: it brings in the API's models.
+    from tui.commands.arguments import add_list_arguments, add_show_arguments
 
     parser = argparse.ArgumentParser(prog="sora-tui", description=DESCRIPTION, epilog=EPILOG)
     _add_global_flags(parser, suppress=False)

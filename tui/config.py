@@ -11,20 +11,21 @@ Keys never live in this file: a profile names the environment variable that hold
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from pydantic import ValidationError
 
+from tui.base_url import normalise_base_url
 from tui.config_errors import ConfigError
-from tui.config_lines import key_lines, line_note
-from tui.config_schema import AppConfig, Profile, normalise_base_url
-from tui.config_theme import remember_theme
+
+if TYPE_CHECKING:
+    from tui.config_schema import AppConfig, Profile
+    from tui.config_theme import remember_theme
 
 # Read here, defined beside: the schema, the error and the theme writer (for their importers).
+# The schema (pydantic) and the writer load when first used, not at start (see __getattr__).
 __all__ = [
     "AppConfig",
     "ConfigError",
@@ -66,19 +67,34 @@ def config_path(
 # --- reading --------------------------------------------------------------------------
 
 
-def load_config(path: Path) -> AppConfig:
-    """The validated config at ``path``; an empty config when there is no file."""
+def read_config(path: Path) -> AppConfig | None:
+    """The validated config at ``path``; None when there is no file (the schema never loads)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return AppConfig()
+        return None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read the config file ({error})") from None
     return parse_config(text, name=str(path))
 
 
+def load_config(path: Path) -> AppConfig:
+    """The validated config at ``path``; an empty config when there is no file."""
+    from tui.config_schema import AppConfig
+
+    found = read_config(path)
+    return AppConfig() if found is None else found
+
+
 def parse_config(text: str, *, name: str = "config.toml") -> AppConfig:
     """Validate TOML text; a ConfigError names the line of the first problems found."""
+    import tomllib
+
+    from pydantic import ValidationError
+
+    from tui.config_lines import key_lines, line_note
+    from tui.config_schema import AppConfig
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -105,3 +121,16 @@ def _walk(data: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> Iterator[tup
         yield (*prefix, key)
         if isinstance(value, Mapping):
             yield from _walk(value, (*prefix, key))
+
+
+def __getattr__(name: str) -> object:
+    """The schema's classes and the theme writer, loaded when an importer first asks."""
+    if name in ("AppConfig", "Profile"):
+        from tui import config_schema
+
+        return getattr(config_schema, name)
+    if name == "remember_theme":
+        from tui import config_theme
+
+        return config_theme.remember_theme
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

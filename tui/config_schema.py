@@ -1,26 +1,19 @@
-"""What a config file may say: its tables and keys, validated by pydantic (see ``config`` to read one)."""
+"""What a config file may say: its tables and keys, validated by pydantic (see ``config`` to read one).
+
+Loaded only when there is a file to validate: building these models is most of what importing
+pydantic costs (~100 ms), and most starts have no config file.
+"""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tui.base_url import normalise_base_url
 from tui.contract import PAGE_LIMIT_MAX, PAGE_SIZE_MIN
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def normalise_base_url(value: str) -> str:
-    """An http(s) base URL without credentials, trailing slash, query or fragment."""
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"base URL must be an http(s) URL, got {value!r}")
-    # Credentials in a URL would be shown in the status line: refuse them.
-    if parts.username or parts.password:
-        raise ValueError("base URL must not carry credentials; use OPENAI_API_KEY")
-    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
 
 
 class _Section(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from tui.api import (
     RetryNotice,
     Video,
 )
+from tui.api.client import REQUEST_WRITTEN
 from tui.emulator import EmulatorServer
 
 KEY = "sk-SENTINEL-never-show-me-0123456789"
@@ -211,3 +213,18 @@ async def test_litellm_ids_with_plus_slash_equals_round_trip(
     assert awkward, "the litellm flavour should mint base64 ids"
     for video_id in awkward[:5]:
         assert (await client.retrieve(video_id)).id == video_id
+
+
+async def test_a_request_asked_for_in_a_task_of_its_own_says_once_when_it_is_written(
+    emulator: EmulatorServer, connect: ClientFactory
+) -> None:
+    client = connect(emulator)
+    written: list[str] = []
+
+    async def ahead() -> int:
+        REQUEST_WRITTEN.set(lambda: written.append("ahead"))
+        return len((await client.list_videos(limit=5)).data)
+
+    assert await asyncio.create_task(ahead()) == 5
+    await client.list_videos(limit=5)  # outside that task: no signal
+    assert written == ["ahead"]

@@ -118,4 +118,4 @@ def test_a_retrieve_reply_with_null_extras_equals_the_listed_job() -> None:
     }
     retrieved = Video.model_validate({**listed, "usage": None})  # LiteLLM adds it, empty
     assert retrieved == Video.model_validate(listed)
-    assert Video.model_validate({**listed, "quality": None}).model_extra == {}
+    assert Video.model_validate({**listed, "quality": None}).model_extra is None

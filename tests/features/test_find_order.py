@@ -72,7 +72,7 @@ async def until(pilot: Pilot[None], condition: Callable[[], object], what: str =
 
 
 def all_count(app: _App) -> str:
-    return str(app.query_one(StatusFilterBar).query_one("#tab-all", Static).visual)
+    return app.query_one(StatusFilterBar).tab_text("all")
 
 
 async def test_typing_narrows_rows_enter_keeps_and_escape_restores(

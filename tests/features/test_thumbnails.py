@@ -84,7 +84,13 @@ def showable(app: _App) -> list[str]:
 
 def painted(thumbnail: Thumbnail) -> list[str]:
     picture = thumbnail.picture
+    if picture is None:  # no picture shown yet: the image stack is not even loaded
+        return []
     return [picture.render_line(y).text for y in range(picture.size.height)]
+
+
+def no_picture(thumbnail: Thumbnail) -> bool:
+    return thumbnail.picture is None or not thumbnail.picture.display
 
 
 def note(thumbnail: Thumbnail) -> str:
@@ -200,7 +206,7 @@ async def test_a_failed_fetch_says_why_and_the_app_goes_on(
         await wait_until(lambda: thumbnail.state == "reason" and note(thumbnail))
         assert note(thumbnail).startswith("No thumbnail: 403")
         assert thumbnail.size.height == 1  # one line, the picture hidden
-        assert not thumbnail.picture.display
+        assert no_picture(thumbnail)
         # the app still works: another job's picture arrives
         await highlight(pilot, app, other)
         await wait_until(lambda: thumbnail.state == "image" and thumbnail.video_id == other)
@@ -270,7 +276,7 @@ async def test_a_server_that_sends_the_mp4_is_told_once_and_asked_once(
         first, second, third = showable(app)[:3]
         thumbnail = await highlight(pilot, app, first)
         await wait_until(lambda: note(thumbnail) == f"No thumbnail: {NOT_SERVED}")
-        assert thumbnail.state == "reason" and not thumbnail.picture.display  # nothing drawn
+        assert thumbnail.state == "reason" and no_picture(thumbnail)  # nothing drawn
         assert thumbnail_toasts(app) == [
             "The server sent video/mp4 for the thumbnail: it does not serve thumbnails."
         ]

@@ -45,7 +45,16 @@ def refusing(error: Exception) -> Callable[[str | None], VideoList]:
 async def test_the_page_after_a_cursor_is_the_page() -> None:
     fetcher, changes = fetcher_for(lambda cursor: NEXT)
     assert await fetcher.page_after(CURSOR, 3) == NEXT
-    assert fetcher.last_success == 7.0 and "v02" in fetcher.refreshed_at and not changes
+    assert fetcher.last_success == 7.0 and not changes
+
+
+async def test_only_jobs_in_flight_keep_a_refresh_time() -> None:
+    pages = iter([[video("v02", 98, "in_progress")], [video("v02", 98)]])
+    fetcher, _ = fetcher_for(lambda cursor: VideoList(data=next(pages)))
+    await fetcher.page_after(CURSOR, 3)
+    assert "v02" in fetcher.refreshed_at
+    await fetcher.page_after(CURSOR, 3)
+    assert fetcher.refreshed_at == {}  # finished: 100k loaded jobs need no entry each
 
 
 async def test_a_404_for_the_cursor_means_its_job_is_gone() -> None:

@@ -36,7 +36,7 @@ async def test_the_stalest_in_flight_jobs_not_seen_are_retrieved_within_the_budg
     assert client.calls == [("retrieve", "r3"), ("retrieve", "r2")]
     assert "r3" not in fetcher.store  # 404: deleted on the server
     assert changes == [StoreChange(changed=frozenset({"r2"}), removed=frozenset({"r3"}))]
-    assert fetcher.refreshed_at["r2"] == 5.0
+    assert "r2" not in fetcher.refreshed_at  # retrieved finished: no longer tracked
 
 
 async def test_nothing_in_flight_asks_nothing() -> None:

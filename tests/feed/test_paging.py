@@ -6,8 +6,11 @@ import asyncio
 from collections.abc import Callable
 
 from tests.feed.feed_helpers import FakeClient, video
+from tui.api.client import VideosClient
 from tui.api.errors import BadRequestError, NotFoundError
 from tui.api.models import Video, VideoList
+from tui.emulator import EmulatorServer
+from tui.emulator.faults import Fault
 from tui.feed.fetch import Fetcher
 from tui.feed.paging import (
     BULK_PAGE_SIZE,
@@ -128,14 +131,17 @@ async def test_load_all_asks_the_largest_pages_and_the_next_one_while_merging() 
 
 
 async def test_stop_drops_the_page_on_its_way() -> None:
-    paging, client, _ = paging_over(honest)
+    paging, client, store = paging_over(honest)
     await paging.load_first()
     paging.load_all()
-    await paging.load_page()
+    await paging.load_page()  # the next page is asked for before this one is merged
+    assert client.lists_after() == ["v02", "v05"]
     assert paging.stop()
-    await asyncio.sleep(0)  # ok: a cancelled request never goes out
-    await asyncio.sleep(0)  # ok: two turns, as the prefetch test
-    assert client.lists_after() == ["v02"]
+    await asyncio.sleep(0)  # ok: let a dropped page land, if it could
+    assert len(store) == 6  # the page on its way is never merged
+    assert paging.want_more()
+    await paging.load_page()
+    assert client.lists_after() == ["v02", "v05", "v05"] and len(store) == len(WORLD)
 
 
 async def test_a_list_that_grew_reopens_paging() -> None:
@@ -144,3 +150,27 @@ async def test_a_list_that_grew_reopens_paging() -> None:
     assert paging.end is not None and paging.end.kind == END_COMPLETE
     paging.reopen("v02")
     assert paging.end is None and paging.cursor == "v02" and paging.want_more()
+
+
+async def test_load_all_merges_a_page_while_the_next_is_being_answered(
+    make_emulator: Callable[..., EmulatorServer],
+) -> None:
+    server = make_emulator(jobs=250, manual_clock=True)
+    async with VideosClient(base_url=server.base_url, max_retries=0) as client:
+        store = VideoStore()
+        fetcher = Fetcher(client, store, lambda change: None)
+        paging = Paging(fetcher, PAGE)
+        await paging.load_first()
+        paging.load_all()
+        server.faults.add(Fault("slow", delay=0.3, count=-1))
+        await paging.load_page()  # its page is in; the next one is asked for, not answered
+        assert len(store) == PAGE + BULK_PAGE_SIZE
+        ahead = paging.cursor
+        assert ahead is not None
+        assert not [r for r in server.requests if r.query.get("after") == ahead]  # not answered
+        others = asyncio.all_tasks() - {asyncio.current_task()}
+        assert [task for task in others if not task.done()]  # the request on its way
+        server.faults.clear()
+        await paging.load_page()
+        assert len(store) == PAGE + 2 * BULK_PAGE_SIZE
+        assert [r.query.get("after") for r in server.requests].count(ahead) == 1  # asked once

@@ -197,3 +197,29 @@ def test_a_reply_without_a_prompt_keeps_the_prompt_already_known() -> None:
     kept = store.get("video_a")
     assert change.changed == {"video_a"}
     assert kept is not None and kept.progress == 50 and kept.prompt == "a fox"
+
+
+def test_pages_that_fall_into_many_gaps_keep_every_order() -> None:
+    rng = random.Random(5)
+    store = VideoStore()
+    for _ in range(60):
+        page = [
+            video(f"video_{rng.randrange(2000):04d}", rng.randrange(300), rng.choice(STATUSES))
+            for _ in range(rng.randrange(1, 60))
+        ]
+        store.merge(page)
+        store.remove_many(rng.sample(list(store.ordered_ids()), min(len(store), 3)))
+    ids = list(store.ordered_ids())
+    assert ids == expected_order(store) and len(ids) == len(store)
+    for bucket in BUCKETS:
+        in_bucket = [v.id for v in store if bucket == "all" or bucket_of(v.status) == bucket]
+        assert view_ids(store, bucket) == in_bucket
+    assert store.counts() == recount(store)
+
+
+def test_ids_within_bounds_by_the_whole_sort_key() -> None:
+    store = VideoStore([video(f"v{t}{s}", t) for t in range(5) for s in "ab"])
+    assert store.ids_within((1, "v1b"), (3, "v3a"), inclusive=False) == ["v2b", "v2a", "v1b"]
+    assert store.ids_within((1, "v1b"), (3, "v3a"), inclusive=True)[0] == "v3a"
+    assert store.ids_within(None, (0, "v0b"), inclusive=False) == ["v0a"]
+    assert store.ids_within((4, "v4b"), None, inclusive=False) == ["v4b"]

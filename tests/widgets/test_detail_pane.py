@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Region
+from textual.selection import Selection
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -18,6 +19,7 @@ from tui.api.models import Video
 from tui.style import stylesheet_path
 from tui.widgets.detail_fields import FIELDS, NO_CODE, exact_time
 from tui.widgets.detail_pane import PLACEHOLDER, DetailPane
+from tui.widgets.field_list import FieldList
 from tui.widgets.main_area import NARROW_BELOW, MainArea
 
 NOW = 1_795_000_000.0
@@ -73,8 +75,12 @@ def visible_text(widget: Widget) -> str:
 
 
 def pane_text(pane: DetailPane) -> str:
-    shown = [s for s in pane.query(Static) if s.display and all(a.display for a in s.ancestors)]
-    return "\n".join(visible_text(s) for s in shown)
+    shown = [
+        w
+        for w in pane.query(Widget)
+        if isinstance(w, (Static, FieldList)) and w.display and all(a.display for a in w.ancestors)
+    ]
+    return "\n".join(visible_text(w) for w in shown)
 
 
 def squash(text: str) -> str:
@@ -82,7 +88,7 @@ def squash(text: str) -> str:
 
 
 def row_text(pane: DetailPane, name: str) -> str:
-    return visible_text(pane.query_one(f"#field-{name} .field-value", Static))
+    return pane.fields.value_text(name)
 
 
 async def test_placeholder_when_nothing_selected() -> None:
@@ -107,8 +113,7 @@ async def test_all_thirteen_fields_labelled_with_values() -> None:
         await pilot.pause()
         assert len(FIELDS) == 13
         for name in FIELDS:
-            label = visible_text(pane.query_one(f"#field-{name} .field-label", Static))
-            assert label.strip() == name
+            assert pane.fields.label_text(name) == name
         assert video.id in row_text(pane, "id")
         assert row_text(pane, "object").strip() == "video"
         assert row_text(pane, "model").strip() == "sora-2-pro"
@@ -125,7 +130,9 @@ async def test_all_thirteen_fields_labelled_with_values() -> None:
         assert "a minute ago" in row_text(pane, "completed_at")
         assert "expires in 23 hours" in row_text(pane, "expires_at")
         assert not pane.query_one("#detail-error").display
-        assert not pane.query_one("#detail-extra").display
+        assert not pane.fields.shown("extra")
+        selected = pane.fields.get_selection(Selection(None, None))  # all of it, as painted
+        assert selected is not None and "sora-2-pro" in selected[0] and "1280x720" in selected[0]
 
 
 async def test_expired_and_null_times() -> None:
@@ -160,7 +167,7 @@ async def test_failed_job_shows_code_and_full_message_on_top() -> None:
         assert squash(message) in squash(re.sub("[╭╮╰╯─│]", "", shown))  # inside its border
         body = pane.query_one("#detail-body")
         assert body.children[0] is box  # prominently: first thing in the pane
-        assert box.region.y < pane.query_one("#field-id").region.y
+        assert box.region.y < pane.fields.region.y
         assert "moderation_blocked" in row_text(pane, "error")
 
 
@@ -253,7 +260,7 @@ async def test_other_fields_listed() -> None:
         pane = pilot.app.query_one(DetailPane)
         pane.show(make_video(quality="standard", url="https://cdn.example/v.mp4", meta={"a": 1}))
         await pilot.pause()
-        assert pane.query_one("#detail-extra").display
+        assert pane.fields.shown("extra")
         text = pane_text(pane)
         assert "Other fields" in text
         assert "quality: standard" in text
@@ -274,7 +281,7 @@ async def test_timer_moves_relative_times_and_same_id_updates_in_place(
         pane.show(video)
         await pilot.pause()
         assert "10 minutes ago" in row_text(pane, "created_at")
-        rows_before = list(pane.query(".field-row"))
+        rows_before = list(pane.query("*"))
         pane.scroll_to(y=30, animate=False, immediate=True)
         await pilot.pause()
         assert pane.scroll_y == 30
@@ -283,7 +290,7 @@ async def test_timer_moves_relative_times_and_same_id_updates_in_place(
         pane.show(video.model_copy(update={"progress": 60}))
         await pilot.pause()
         assert "60%" in row_text(pane, "progress")
-        assert list(pane.query(".field-row")) == rows_before  # same widgets: updated, not rebuilt
+        assert list(pane.query("*")) == rows_before  # same widgets: updated, not rebuilt
         assert pane.scroll_y == 30  # same job: scroll position kept
         pane.show(make_video(id="video_other"))
         await pilot.pause()

@@ -10,7 +10,8 @@ import asyncio
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any, Self
+from contextvars import ContextVar
+from typing import Any, Final, Self
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
@@ -26,6 +27,7 @@ from tui.api.sender import RetryingSender, RetryNotice
 
 # Importers of the old single-module client still find these here.
 __all__ = [
+    "REQUEST_WRITTEN",
     "USER_AGENT",
     "ContentStream",
     "RetryNotice",
@@ -33,6 +35,13 @@ __all__ = [
     "content_mismatch",
     "path_id",
 ]
+
+# Set in a task of its own (a page asked for ahead): called once its request is on the wire, so
+# that the page in hand is merged while the server works on the next (`tui.feed.prefetch`).
+REQUEST_WRITTEN: ContextVar[Callable[[], object] | None] = ContextVar(
+    "REQUEST_WRITTEN", default=None
+)
+_WRITTEN_EVENT: Final = "http11.send_request_body.complete"  # httpcore's `trace` extension
 
 
 def path_id(video_id: str) -> str:
@@ -46,6 +55,19 @@ def _strip_userinfo(url: str) -> str:
     parts = urlsplit(url.rstrip("/"))
     host = parts.netloc.rpartition("@")[2]
     return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+async def _trace_when_asked(request: httpx.Request) -> None:
+    """Let the task that set REQUEST_WRITTEN know when this request has been written."""
+    written = REQUEST_WRITTEN.get()
+    if written is None:
+        return
+
+    async def trace(event: str, info: object) -> None:
+        if event == _WRITTEN_EVENT:
+            written()
+
+    request.extensions["trace"] = trace
 
 
 class VideosClient:
@@ -78,6 +100,7 @@ class VideosClient:
             timeout=httpx.Timeout(timeout, connect=CONNECT_TIMEOUT),
             follow_redirects=True,
             transport=transport or LazyTLSTransport(),
+            event_hooks={"request": [_trace_when_asked]},
         )
         self.sender = RetryingSender(self._http, self._errors, max_retries, on_retry, sleep, rng)
 

@@ -1,4 +1,4 @@
-"""A 2xx body read into its model, or an ApiResponseError that says what is wrong with it."""
+"""A 2xx body read into its record, or an ApiResponseError that says what is wrong with it."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import json
 from typing import TypeVar
 
 import httpx
-from pydantic import BaseModel, ValidationError
 
 from tui.api.errors import ApiResponseError
+from tui.api.models import DeletedVideo, Video, VideoList, WireError
 from tui.api.redaction import Redactor
 
-Model = TypeVar("Model", bound=BaseModel)
+Model = TypeVar("Model", Video, VideoList, DeletedVideo)
 
 
 def decode(response: httpx.Response, model: type[Model], redact: Redactor) -> Model:
@@ -24,10 +24,8 @@ def decode(response: httpx.Response, model: type[Model], redact: Redactor) -> Mo
         raise _invalid(response, problem, redact) from None
     try:
         return model.model_validate(body)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "body"
-        problem = f"unexpected {model.__name__}: {where} {first['msg'].lower()}"
+    except WireError as exc:
+        problem = f"unexpected {model.__name__}: {exc}"
         raise _invalid(response, redact.text(problem), redact) from None
 
 

@@ -12,7 +12,6 @@ from tui.actions import CORE_ACTIONS, FILTER_BAR_SCOPE, TABLE_SCOPE, Action
 from tui.app.feed_link import FeedLink
 from tui.features.base import Dashboard, Feature
 from tui.feed.filters import BUCKETS
-from tui.widgets.help_screen import HelpScreen
 from tui.widgets.status_filter import StatusFilterBar
 
 
@@ -74,6 +73,8 @@ class Basics(Feature):
         self.host.toast("Polling paused" if paused else "Polling resumed", timeout=1.5)
 
     def do_help(self) -> None:
+        from tui.widgets.help_screen import HelpScreen  # loaded when first asked for, not at start
+
         self.host.push_screen(HelpScreen(self.host.actions, self.host.keymap))
 
     def do_quit(self) -> None:

@@ -18,8 +18,7 @@ from tui.features.notifications import Notifications
 from tui.features.profiles import Profiles
 from tui.features.thumbnails import Thumbnails
 from tui.messages import FeedChanged, JobLaunched
-from tui.screens.download_dialog import DownloadDialog
-from tui.screens.job_form import JobForm
+from tui.screens import download_request, job_request
 from tui.settings import Settings
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.video_table import VideoTable
@@ -46,8 +45,8 @@ FEATURE_MESSAGES: Final = (
     SearchBar.Changed,
     SearchBar.Submitted,
     SearchBar.Cleared,
-    DownloadDialog.Submitted,
-    JobForm.Submitted,
+    download_request.Submitted,  # DownloadDialog.Submitted, without loading the dialog
+    job_request.Submitted,  # JobForm.Submitted
 )
 _startup_frozen = False  # gc.freeze() done once per process (see keep_startup_out_of_gc)
 
@@ -62,11 +61,13 @@ def all_actions(features: Sequence[type[Feature]]) -> tuple[Action, ...]:
 def keep_startup_out_of_gc() -> None:
     """Once the dashboard is on screen, move what is alive (modules, widgets, parsed styles:
     ~100k objects) out of the cyclic collector's sight; without this each full collection walks
-    them all again (50-100 ms, a visible stall while scrolling). Once per process."""
+    them all again (50-100 ms, a visible stall while scrolling). Once per process. The command
+    line pauses the collector until here (tui/cli.py ``start_dashboard``): it runs from now on."""
     global _startup_frozen
     if not _startup_frozen:
         _startup_frozen = True
         gc.freeze()
+    gc.enable()
 
 
 def subtitle(settings: Settings, label: str | None, url: str | None) -> str:

@@ -145,8 +145,8 @@ class SoraApp(App[None]):
     async def on_mount(self) -> None:
         self.call_after_refresh(keep_startup_out_of_gc)
         self.call_after_refresh(mount_footer, self)  # after the first paint (see switching.py)
-        if self.settings.config.keys:
-            self.set_keymap(dict(self.settings.config.keys))
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
         self.table.focus()
         self.dashboard_screen.query_one(StatusLine).demo = self.settings.runs_demo
         self.show_server(None if self.settings.runs_demo else self.settings.base_url)

@@ -22,7 +22,7 @@ from tui.feed.store import StoreChange, VideoStore
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.loaded_note import empty_view_text, loaded_note
 from tui.widgets.status_filter import StatusFilterBar
-from tui.widgets.table_cells import shared_prefix_length
+from tui.widgets.table_cells import IdRange
 from tui.widgets.video_table import VideoTable
 
 BULK_REFRESH_SECONDS: Final = 0.25
@@ -53,7 +53,8 @@ class ViewKeeper:
         self._describe = describe
         self._reshaped = reshaped  # the features hear the change; True: their rows may move
         self._filling = filling  # paging is looking for more rows of this view
-        self._id_skip: int | None = None  # the shared id prefix; None: to be measured
+        self._ids = IdRange()  # the loaded ids' range: the prefix they share (ID column)
+        self._ids_measured = False  # False: measure the range again (a bound id left)
         self._refreshed = refreshed  # the features hear that the rows were redone
         self._head_key: tuple[int, str] | None = None  # the newest loaded job's sort key
         self._counts_shown: tuple[object, ...] | None = None
@@ -70,18 +71,21 @@ class ViewKeeper:
     def refresh(self, fresh: frozenset[str] = frozenset()) -> None:
         """Recompute the table's rows from what is loaded (no request is made)."""
         self._refresh_due = False
-        if self._id_skip is None:  # only when jobs came or went: it walks every loaded id
-            self._id_skip = shared_prefix_length(self.store.ordered_ids())
+        if not self._ids_measured:  # it walks every loaded id: only when a bound id left
+            self._ids_measured = True
+            self._ids.measure(self.store.ordered_ids())
         ids = self.view_ids()
-        self._table().set_view(ids, self.store, fresh=fresh, id_skip=self._id_skip)
+        self._table().set_view(ids, self.store, fresh=fresh, id_skip=self._ids.skip)
         self.describe_empty()
         self._refreshed()
 
     def changed(self, change: StoreChange, pane: DetailPane) -> None:
         """Touch only what the change implies: the view when membership moved, else the rows
         (and the detail pane when its job changed)."""
-        if change.added or change.removed:
-            self._id_skip = None
+        if change.removed and self._ids.leaves(change.removed):
+            self._ids_measured = False
+        elif self._ids_measured:
+            self._ids.add(change.added)  # the cost of the new ids, not of all
         reshaped = self._reshaped(change)
         membership_moved = bool(change.added or change.removed) or (
             self.bucket != ALL and any(self._left_bucket(video_id) for video_id in change.changed)

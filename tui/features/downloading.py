@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from rich.text import Text
 
@@ -20,9 +20,11 @@ from tui.api.models import COMPLETED, FAILED
 from tui.features.base import Feature
 from tui.files import default_folder, save_content, target_path
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.download_dialog import DownloadDialog
 from tui.screens.labels import middle_cut
 from tui.text import sentence
+
+if TYPE_CHECKING:  # the dialog loads when it first opens, not at start
+    from tui.screens.download_dialog import DownloadDialog
 
 GROUP: Final = "download"
 DOWNLOAD_ACTIONS: Final = (
@@ -56,6 +58,8 @@ class Downloading(Feature):
                 f"Only completed jobs can be downloaded: {video.id} {why}", severity="warning"
             )
             return
+        from tui.screens.download_dialog import DownloadDialog
+
         dialog = DownloadDialog(video.id, str(default_folder()))
         self.dashboard.push_screen(dialog, self._closed)
 

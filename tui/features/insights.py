@@ -8,7 +8,7 @@ The summary screen follows the feed while it is open. "This view" is whatever th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from textual.app import SystemCommand
 
@@ -16,10 +16,12 @@ from tui import clock
 from tui.actions import VIEW, Action
 from tui.api.models import Video
 from tui.cost import CostTotal, money, total
-from tui.features.base import Feature
+from tui.features.base import Dashboard, Feature
 from tui.messages import FeedChanged
-from tui.stats import Summary, summarize
-from tui.widgets.summary_view import SummaryScreen
+
+if TYPE_CHECKING:  # the summary (its screen, the statistics) loads when first asked for
+    from tui.stats import Summary
+    from tui.widgets.summary_view import SummaryScreen
 
 INSIGHTS_ACTIONS: Final = (
     Action(
@@ -38,6 +40,10 @@ class Insights(Feature):
 
     ACTIONS = INSIGHTS_ACTIONS
 
+    def __init__(self, dashboard: Dashboard) -> None:
+        super().__init__(dashboard)
+        self._screen: SummaryScreen | None = None  # the last summary opened (it follows the feed)
+
     def view_videos(self) -> list[Video]:
         """The loaded jobs the table shows, in its order."""
         store = self.dashboard.store
@@ -52,11 +58,15 @@ class Insights(Feature):
         return total(self.view_videos())
 
     def summary(self) -> Summary:
+        from tui.stats import summarize
+
         return summarize(self.dashboard.store, clock.now())
 
     def do_insights(self) -> None:
-        screen = SummaryScreen(self.summary(), self.view_label(), self.view_cost())
-        self.dashboard.push_screen(screen)
+        from tui.widgets.summary_view import SummaryScreen
+
+        self._screen = SummaryScreen(self.summary(), self.view_label(), self.view_cost())
+        self.dashboard.push_screen(self._screen)
 
     def show_view_cost(self) -> None:
         self.dashboard.toast(
@@ -64,9 +74,9 @@ class Insights(Feature):
         )
 
     def on_feed_changed(self, message: FeedChanged) -> None:
-        for screen in self.dashboard.screen_stack:
-            if isinstance(screen, SummaryScreen):
-                screen.show_summary(self.summary(), self.view_label(), self.view_cost())
+        screen = self._screen
+        if screen is not None and screen in self.dashboard.screen_stack:
+            screen.show_summary(self.summary(), self.view_label(), self.view_cost())
 
     def commands(self) -> Iterable[SystemCommand]:
         cost = self.view_cost()

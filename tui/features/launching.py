@@ -7,14 +7,17 @@ change the server: refused in read-only mode.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from tui.actions import JOB, READ_ONLY_NOTE, Action
 from tui.api.errors import ApiError
 from tui.api.models import COMPLETED, Video
 from tui.features.base import Feature
 from tui.messages import JobLaunched
-from tui.screens.job_form import JobForm, JobRequest
+
+if TYPE_CHECKING:  # the form loads when it first opens (TextArea, Select), not at start
+    from tui.screens.job_form import JobForm
+    from tui.screens.job_request import JobRequest
 
 LAUNCH_ACTIONS: Final = (
     Action(
@@ -43,6 +46,8 @@ class Launching(Feature):
     ACTIONS = LAUNCH_ACTIONS
 
     def do_new_job(self) -> None:
+        from tui.screens.job_form import JobForm
+
         self.dashboard.push_screen(JobForm())
 
     def do_remix_job(self) -> None:
@@ -55,6 +60,8 @@ class Launching(Feature):
                 severity="warning",
             )
             return
+        from tui.screens.job_form import JobForm
+
         self.dashboard.push_screen(JobForm(source=video))
 
     def on_job_form_submitted(self, message: JobForm.Submitted) -> None:

@@ -13,15 +13,14 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Final, cast
 
-from pydantic import ValidationError
 from textual.app import SystemCommand
 from textual.dom import DOMNode
 from textual.theme import Theme
 
 from tui.actions import APP, Action
-from tui.config import ConfigError, remember_theme
+from tui.config import ConfigError
 from tui.features.base import Dashboard, Feature
-from tui.settings import switch_profile
+from tui.settings import SettingsError, switch_profile
 
 THEME_WRITE_DELAY = 0.4  # s: the theme picker previews as the cursor moves; write the one kept
 PROFILE_ACTIONS: Final = (Action("profiles", "P", "Profiles", APP, key_display="P"),)
@@ -37,7 +36,8 @@ class Profiles(Feature):
         self._remembered_theme: str | None = None
 
     def mounted(self) -> None:
-        self._apply_start_theme(self.dashboard.settings.config.ui.theme)
+        config = self.dashboard.settings.config  # None: no config file
+        self._apply_start_theme(config.ui.theme if config is not None else None)
         self.dashboard.theme_changed_signal.subscribe(
             cast(DOMNode, self.dashboard), self._theme_changed
         )
@@ -46,10 +46,13 @@ class Profiles(Feature):
 
     @property
     def profile_names(self) -> list[str]:
-        return sorted(self.dashboard.settings.config.profiles)
+        config = self.dashboard.settings.config
+        return sorted(config.profiles) if config is not None else []
 
     def _profile_help(self, name: str) -> str:
-        profile = self.dashboard.settings.config.profiles[name]
+        config = self.dashboard.settings.config
+        assert config is not None  # the name came from profile_names
+        profile = config.profiles[name]
         where = "embedded emulator" if profile.demo else (profile.base_url or "api.openai.com")
         flags = [where]
         if profile.read_only:
@@ -85,8 +88,8 @@ class Profiles(Feature):
     def switch_to(self, name: str) -> None:
         try:
             settings = switch_profile(self.dashboard.settings, name)
-        except (ConfigError, ValidationError) as error:
-            self.dashboard.toast(_one_line(error), title=f"Profile {name}", severity="error")
+        except (ConfigError, SettingsError) as error:
+            self.dashboard.toast(str(error), title=f"Profile {name}", severity="error")
             return
         self.in_worker(
             lambda: self.dashboard.switch_server(settings), group="profile", exclusive=True
@@ -121,16 +124,10 @@ class Profiles(Feature):
         if path is None:
             return
         try:
+            from tui.config_theme import remember_theme  # the writer loads when first needed
+
             await asyncio.to_thread(remember_theme, path, name)
         except (ConfigError, OSError, ValueError) as error:
-            self.dashboard.toast(_one_line(error), title="Theme not remembered", severity="warning")
+            self.dashboard.toast(str(error), title="Theme not remembered", severity="warning")
             return
         self._remembered_theme = name
-
-
-def _one_line(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return "; ".join(
-            f"{'.'.join(map(str, p['loc']))}: {p['msg']}" for p in error.errors(include_input=False)
-        )
-    return str(error)

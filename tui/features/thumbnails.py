@@ -23,7 +23,7 @@ from tui.features.base import Dashboard, Feature
 from tui.messages import FeedChanged
 from tui.text import sentence
 from tui.widgets.detail_pane import DetailPane
-from tui.widgets.thumbnail import Thumbnail
+from tui.widgets.thumbnail import Thumbnail, load_image_stack, prepare_terminal
 from tui.widgets.video_table import VideoTable
 
 VARIANT: Final = "thumbnail"
@@ -47,6 +47,7 @@ class Thumbnails(Feature):
 
     def __init__(self, dashboard: Dashboard) -> None:
         super().__init__(dashboard)
+        prepare_terminal()  # built with the app, before it takes the terminal: the moment to ask
         self.thumbnails_on = True
         self.thumbnail_cache: LRUCache[str, bytes] = LRUCache(self.THUMBNAIL_CACHE)
         self._no_thumbnails_from: str | None = None  # a server's base URL that sent no picture
@@ -123,6 +124,7 @@ class Thumbnails(Feature):
             self._thumbnail_result(video_id, reason="the server sent an empty body")
             return
         self.thumbnail_cache.set(video_id, data)
+        await asyncio.to_thread(load_image_stack)  # the first picture's imports: off the loop
         self._thumbnail_result(video_id, data=data)
 
     def _thumbnail_result(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Protocol, TypeVar
 
 from tui.api.errors import BadRequestError, NotFoundError
@@ -64,7 +64,8 @@ class Fetcher:
         self.last_success: float | None = None  # wall time of the last answered request
         self.changed = False  # something changed since `changed` was last cleared
         self.head_added: frozenset[str] = frozenset()  # new jobs on the last head page
-        # clock() time each loaded job was last seen in an answer: the stalest is retrieved first
+        # clock() time each in-flight job was last seen in an answer: the stalest is retrieved
+        # first (`tui.feed.in_flight`). Only jobs in flight are kept: 100k finished ones need none.
         self.refreshed_at: dict[str, float] = {}
 
     def emit(self, change: StoreChange) -> None:
@@ -79,9 +80,7 @@ class Fetcher:
         """The page after ``cursor`` (None: the head), newest first."""
         request = self.client.list_videos(after=cursor, limit=limit, order="desc")
         page = await self._call(request, head=cursor is None)
-        now = self._clock()
-        for video in page.data:
-            self.refreshed_at[video.id] = now
+        self._seen(page.data)
         return page
 
     async def head(self, limit: int) -> VideoList:
@@ -94,8 +93,16 @@ class Fetcher:
 
     async def retrieve(self, video_id: str) -> Video:
         video = await self._call(self.client.retrieve(video_id))
-        self.refreshed_at[video_id] = self._clock()
+        self._seen((video,))
         return video
+
+    def _seen(self, videos: Iterable[Video]) -> None:
+        now, refreshed_at = self._clock(), self.refreshed_at
+        for video in videos:
+            if video.in_flight:
+                refreshed_at[video.id] = now
+            elif refreshed_at:
+                refreshed_at.pop(video.id, None)
 
     async def page_after(
         self, cursor: str, limit: int, *, asked: Awaitable[VideoList] | None = None

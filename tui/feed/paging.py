@@ -154,6 +154,7 @@ class Paging:
             self._advance(page, cursor, limit)
         if self.loading_all and self.cursor is not None:
             self._prefetch.start(fetcher, self.cursor, BULK_PAGE_SIZE)
+            await self._prefetch.on_its_way()  # then this page is merged while it is answered
         change = merge_page(store, page, limit=limit, cursor_key=cursor_key, top=cursor is None)
         if bulk:
             self.bulk_pages += 1

@@ -38,21 +38,7 @@ def ids_within(
 ) -> list[str]:
     """Loaded ids with ``lower <= key < upper`` (``<= upper`` when inclusive; None: open),
     newest first."""
-    candidates = store.ids_created_between(
-        None if lower is None else lower[0] - 1, None if upper is None else upper[0] + 1
-    )
-    found: list[str] = []
-    for video_id in candidates:
-        video = store.get(video_id)
-        if video is None:
-            continue
-        key = sort_key(video)
-        if lower is not None and key < lower:
-            continue
-        if upper is not None and (key > upper or (key == upper and not inclusive)):
-            continue
-        found.append(video_id)
-    return found
+    return store.ids_within(lower, upper, inclusive=inclusive)
 
 
 def merge_range(

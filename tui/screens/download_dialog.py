@@ -7,7 +7,7 @@ the user can pick another folder. Escape dismisses with False: the app cancels t
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, TypeAlias
 
 import humanize
 from rich.text import Text
@@ -15,12 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
 from tui.api.models import CONTENT_VARIANTS
 from tui.files import target_path
+from tui.screens import download_request
 from tui.screens.busy import BusyFocus, show_failure
 from tui.screens.labels import middle_cut
 
@@ -48,17 +48,7 @@ class DownloadDialog(ModalScreen[bool]):
     DownloadDialog #download-buttons { height: auto; }
     """
 
-    class Submitted(Message):
-        """Download ``variant`` of ``video_id`` into ``folder``."""
-
-        def __init__(
-            self, dialog: DownloadDialog, video_id: str, variant: str, folder: str
-        ) -> None:
-            super().__init__()
-            self.dialog = dialog
-            self.video_id = video_id
-            self.variant = variant
-            self.folder = folder
+    Submitted: TypeAlias = download_request.Submitted  # beside: heard before the dialog loads
 
     def __init__(self, video_id: str, folder: str) -> None:
         super().__init__()

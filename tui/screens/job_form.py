@@ -6,35 +6,24 @@ until the app reports back, so a rejected request keeps the prompt the user type
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar, Final
+from typing import ClassVar, Final, TypeAlias
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tui.api.models import KNOWN_MODELS, KNOWN_SECONDS, KNOWN_SIZES, Video
+from tui.screens import job_request
 from tui.screens.busy import BusyFocus, show_failure
+from tui.screens.job_request import JobRequest
 from tui.screens.labels import middle_cut
 from tui.text import inert, literal
 
 OTHER_MODEL: Final = "\0other"  # the Select value that reveals the free-text model input
-
-
-@dataclass(frozen=True)
-class JobRequest:
-    """What to ask the server for: a new job, or a remix of ``remix_of`` (model etc. inherited)."""
-
-    prompt: str
-    model: str | None = None
-    size: str | None = None
-    seconds: str | None = None
-    remix_of: str | None = None
 
 
 def _choices(values: tuple[str, ...], label: str = "") -> list[tuple[str, str]]:
@@ -62,13 +51,7 @@ class JobForm(ModalScreen[None]):
     JobForm .form-row > Select { width: 1fr; }
     """
 
-    class Submitted(Message):
-        """The user asked for this job; the app answers with `show_error` or closes the form."""
-
-        def __init__(self, form: JobForm, request: JobRequest) -> None:
-            super().__init__()
-            self.form = form
-            self.request = request
+    Submitted: TypeAlias = job_request.Submitted  # beside: the app hears it before the form loads
 
     def __init__(self, *, source: Video | None = None) -> None:
         super().__init__()

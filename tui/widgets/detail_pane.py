@@ -22,9 +22,25 @@ from tui.widgets.detail_fields import (
     extra_fields_text,
     field_value,
 )
+from tui.widgets.field_list import FieldList, Row
 from tui.widgets.thumbnail import Thumbnail
 
 PLACEHOLDER: Final = "No job selected.\nPick a job in the list to see every detail of it here."
+EXTRA: Final = "extra"  # the row of fields beyond the 13
+
+
+def _rows() -> tuple[Row, ...]:
+    """The pane's rows: the 13 fields with the cost after the length, then any others."""
+    rows = []
+    for name in FIELDS:
+        rows.append(Row(name, wide=name in WIDE_FIELDS, strong=name == "id"))
+        if name == "seconds":
+            rows.append(Row("cost"))
+    rows.append(Row(EXTRA, wide=True, label="Other fields"))
+    return tuple(rows)
+
+
+ROWS: Final = _rows()
 
 
 class FieldValue(Static):
@@ -42,22 +58,6 @@ class FieldValue(Static):
         rows = self.visual.get_height(self.styles, width) if width > 0 else None  # type: ignore[arg-type]
         if not (self.display and rows == height):
             self.refresh(layout=True)
-
-
-class FieldRow(Vertical):
-    """One labelled field: the label, then its value (side by side unless the row is -wide)."""
-
-    def __init__(self, name: str, *, wide: bool = False) -> None:
-        super().__init__(id=f"field-{name}", classes="field-row -wide" if wide else "field-row")
-        self.field_name = name
-        self._value = FieldValue("", classes="field-value")
-
-    def compose(self) -> ComposeResult:
-        yield Static(self.field_name, classes="field-label")
-        yield self._value
-
-    def set_value(self, text: Text) -> None:
-        self._value.set_text(text)
 
 
 class DetailPane(VerticalScroll):
@@ -80,15 +80,18 @@ class DetailPane(VerticalScroll):
         self._paint_pending = False  # follow() asked for a paint after the next refresh
         self._ticker: Timer | None = None
         self._error = FieldValue("", id="detail-error")
-        self._extra_label = Static("Other fields", id="detail-extra-label", classes="field-label")
-        self._extra = FieldValue("", id="detail-extra")
-        self._rows = {name: FieldRow(name, wide=name in WIDE_FIELDS) for name in (*FIELDS, "cost")}
+        self._fields = FieldList(ROWS, id="detail-fields")
         self._thumbnail = Thumbnail(id="detail-thumbnail")
         # Placeholder or body: shown by `display`, not by a class on the pane (a class change
-        # re-applies the stylesheet to every one of the pane's ~50 widgets).
+        # re-applies the stylesheet to every widget in the pane).
         self._placeholder = Static(PLACEHOLDER, id="detail-placeholder")
         self._body = Vertical(id="detail-body")
         self._body.display = False
+
+    @property
+    def fields(self) -> FieldList:
+        """The labelled fields (what each shows: ``value_text``, ``label_text``, ``shown``)."""
+        return self._fields
 
     @property
     def video(self) -> Video | None:
@@ -100,12 +103,7 @@ class DetailPane(VerticalScroll):
         with self._body:
             yield self._error
             yield self._thumbnail
-            for name in FIELDS:
-                yield self._rows[name]
-                if name == "seconds":
-                    yield self._rows["cost"]
-            yield self._extra_label
-            yield self._extra
+            yield self._fields
 
     @property
     def thumbnail(self) -> Thumbnail:
@@ -168,17 +166,14 @@ class DetailPane(VerticalScroll):
         self._error.display = error is not None
         if error is not None:
             self._error.set_text(error)
+        fields = self._fields
         for name in FIELDS:
-            self._rows[name].set_value(field_value(video, name, now))
-        self._rows["cost"].set_value(cost_text(video))
+            fields.set_value(name, field_value(video, name, now))
+        fields.set_value("cost", cost_text(video))
+        fields.set_value(EXTRA, extra_fields_text(video))
         thumbnail = self.thumbnail
         if thumbnail.video_id not in (None, video.id):  # never a picture of another job
             thumbnail.clear()
-        extra = extra_fields_text(video)
-        self._extra_label.display = extra is not None
-        self._extra.display = extra is not None
-        if extra is not None:
-            self._extra.set_text(extra)
 
     def _tick(self) -> None:
         """Move the relative times and the ETA along; nothing else changes with the clock."""
@@ -187,4 +182,4 @@ class DetailPane(VerticalScroll):
             return
         now = self._clock()
         for name in (*TIME_FIELDS, "progress"):
-            self._rows[name].set_value(field_value(video, name, now))
+            self._fields.set_value(name, field_value(video, name, now))

@@ -1,27 +1,29 @@
-"""The status filter bar: one tab per bucket with its count, and how much of the list is loaded."""
+"""The status filter bar: one tab per bucket with its count, and how much of the list is loaded.
+
+One widget paints the whole line (tui/widgets/filter_tab.py), not a widget per tab: a count that
+changes repaints one line, and no tab's width can make the screen lay itself out again.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from rich.cells import cell_len
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
-from textual.widgets import Static
 
 from tui.actions import CORE_ACTIONS, FILTER_BAR_SCOPE, bindings
 from tui.feed.filters import BUCKETS, OTHER
-from tui.widgets.filter_tab import FilterTab, label
+from tui.widgets.filter_tab import PARTS, BarLine, Tab, bar_line, line_width, tab_label
 
 # (label form, loaded note form) from roomiest to tightest; the note is "full" or "short".
 FITS: Final = ((0, "full"), (1, "full"), (1, "short"), (2, "short"))
-_TAB_PADDING: Final = 2  # `padding: 0 1` on every tab and on the note (.textual.css)
-_SEPARATOR: Final = 1  # the "·" between two tabs
 
 
 class StatusFilterBar(Widget, can_focus=True):
@@ -30,6 +32,8 @@ class StatusFilterBar(Widget, can_focus=True):
     BINDING_GROUP_TITLE = "Filter bar"  # how help names it
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(CORE_ACTIONS, FILTER_BAR_SCOPE))
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(PARTS)
 
     bucket: reactive[str] = reactive("all")
 
@@ -54,13 +58,9 @@ class StatusFilterBar(Widget, can_focus=True):
         self._end_reached = False
         self._counted = False
         self._loaded_texts: tuple[str, str] | None = None  # set_loaded_text's (full, short)
-
-    def compose(self) -> ComposeResult:
-        for index, bucket in enumerate(BUCKETS):
-            if index:
-                yield Static("·", id=f"sep-{bucket}", classes="filter-sep")
-            yield FilterTab(bucket)
-        yield Static("", id="filter-loaded")
+        self._hover: str | None = None  # the tab under the mouse
+        self._line = BarLine(Content(), ())
+        self._note = ""
 
     def on_mount(self) -> None:
         self._sync()
@@ -128,11 +128,8 @@ class StatusFilterBar(Widget, can_focus=True):
     def on_resize(self) -> None:
         self._sync()
 
-    def _width_needed(self, buckets: list[str], form: int, note: str) -> int:
-        tabs = sum(
-            cell_len(f"{label(b, form)} {self._counts.get(b, 0)}") + _TAB_PADDING for b in buckets
-        )
-        return tabs + _SEPARATOR * (len(buckets) - 1) + cell_len(note) + _TAB_PADDING
+    def _texts(self, buckets: list[str], form: int) -> list[str]:
+        return [tab_label(b, self._counts.get(b, 0), form) for b in buckets]
 
     def _fit(self, buckets: list[str]) -> tuple[int, str]:
         """The roomiest label form and note that fit the bar's width (the tightest else)."""
@@ -141,23 +138,60 @@ class StatusFilterBar(Widget, can_focus=True):
         for form, note_form in FITS:
             note = full if note_form == "full" else short
             # Width 0: not laid out yet (on_resize fits it again).
-            if width == 0 or self._width_needed(buckets, form, note) <= width:
+            if width == 0 or line_width(self._texts(buckets, form), note) <= width:
                 return form, note
         return FITS[-1][0], short
 
     def _sync(self) -> None:
+        """Paint the line again, only if it changed (one line of one widget: never a layout)."""
         buckets = self.visible_buckets
-        visible = set(buckets)
         form, note = self._fit(buckets)
-        for tab in self.query(FilterTab):
-            tab.set_count(self._counts.get(tab.bucket, 0), form)
-            tab.set_class(tab.bucket == self.bucket, "-active")
-            tab.set_class(tab.bucket not in visible, "-hidden")
-        for sep in self.query(".filter-sep"):
-            sep.set_class(sep.id == f"sep-{OTHER}" and OTHER not in visible, "-hidden")
-        loaded = self.query_one("#filter-loaded", Static)
-        if str(loaded.content) != note:
-            loaded.update(note)
+        tabs = list(zip(buckets, self._texts(buckets, form), strict=True))
+        line = bar_line(tabs, note, active=self.bucket, hover=self._hover, style=self._style)
+        if line.content.is_same(self._line.content) and line.tabs == self._line.tabs:
+            return
+        self._line, self._note = line, note
+        self.refresh()
+
+    def render(self) -> Content:
+        return self._line.content
+
+    def _style(self, part: str) -> VisualStyle:
+        """A part's whole style, as a child widget with that class would have it. (Content's
+        ".class" styles are partial ones, and a partial opaque background is lost: Textual
+        8.2's Widget.get_visual_style blends it in with weight 1 - alpha; nor do they reverse.)"""
+        style = self.get_visual_style(part)
+        if self.get_component_styles(part).text_style.reverse:
+            style += VisualStyle(reverse=True)
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self._sync()  # the theme's colours are in the painted line
+
+    # --- what is painted, for tests and clicks ---------------------------------------------
+
+    @property
+    def note_text(self) -> str:
+        """The loaded note as painted (the full or the short form, whichever fits)."""
+        return self._note
+
+    def tab_text(self, bucket: str) -> str:
+        """The tab's text as painted ('Queued 3'), '' when the tab is not on show."""
+        tab = self._tab(bucket)
+        return self._line.content.plain[tab.start : tab.end].strip() if tab else ""
+
+    def tab_region(self, bucket: str) -> Region | None:
+        """Where the tab is, relative to the bar (None when it is not on show)."""
+        tab = self._tab(bucket)
+        return Region(tab.start, 0, tab.end - tab.start, 1) if tab else None
+
+    def _tab(self, bucket: str) -> Tab | None:
+        return next((tab for tab in self._line.tabs if tab.bucket == bucket), None)
+
+    def _bucket_at(self, x: int) -> str | None:
+        return next((tab.bucket for tab in self._line.tabs if tab.start <= x < tab.end), None)
 
     def _step(self, delta: int) -> None:
         tabs = self.visible_buckets
@@ -171,9 +205,26 @@ class StatusFilterBar(Widget, can_focus=True):
         self._step(1)
 
     def on_click(self, event: events.Click) -> None:
-        tab = event.widget
-        while tab is not None and tab is not self and not isinstance(tab, FilterTab):
-            tab = tab.parent if isinstance(tab.parent, Widget) else None
-        if isinstance(tab, FilterTab):
+        offset = event.get_content_offset(self)
+        bucket = self._bucket_at(offset.x) if offset is not None else None
+        if bucket is not None:
             event.stop()
-            self.select(tab.bucket)
+            self.select(bucket)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        offset = event.get_content_offset(self)
+        self._set_hover(self._bucket_at(offset.x) if offset is not None else None)
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._sync()  # the active tab's colours follow the bar's focus
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._sync()
+
+    def _set_hover(self, bucket: str | None) -> None:
+        if bucket != self._hover:
+            self._hover = bucket
+            self._sync()

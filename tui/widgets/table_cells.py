@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import timedelta
 from functools import lru_cache
 from typing import Final
@@ -89,29 +89,58 @@ def _litellm_upstream(video_id: str) -> str | None:
     return upstream_id(video_id)
 
 
-def shared_prefix_length(ids: Iterable[str]) -> int:
-    """How many leading characters every id shares, for short_id's ``skip``: never so many that
-    an id is left with nothing, 0 when fewer than two different ids (nothing to tell apart).
+class IdRange:
+    """The lowest and the highest of some ids and the shortest length: all that the prefix they
+    share needs (the lowest and the highest id's common prefix is everyone's). Kept as ids
+    arrive at the cost of the new ones; ``leaves`` says when a departure calls for measuring
+    again."""
 
-    Only the smallest and the largest id are compared (their common prefix is everyone's), so
-    100k ids cost two passes; LiteLLM ids are decoded by short_id instead, and need no skip.
-    """
-    lowest = highest = None
-    shortest = 0
-    for video_id in ids:
-        if lowest is None or highest is None:
-            lowest = highest = video_id
-            shortest = len(video_id)
-            continue
-        if video_id < lowest:
-            lowest = video_id
-        elif video_id > highest:
-            highest = video_id
-        shortest = min(shortest, len(video_id))
-    if lowest is None or highest is None or lowest == highest:
-        return 0
-    shared = len(os.path.commonprefix((lowest, highest)))
-    return min(shared, shortest - 1)
+    def __init__(self, ids: Collection[str] = ()) -> None:
+        self.lowest: str | None = None
+        self.highest: str | None = None
+        self.shortest = 0
+        self.measure(ids)
+
+    def measure(self, ids: Collection[str]) -> None:
+        """Start over from these ids (three passes at C speed)."""
+        if ids:
+            self.lowest, self.highest, self.shortest = min(ids), max(ids), min(map(len, ids))
+        else:
+            self.lowest = self.highest = None
+            self.shortest = 0
+
+    def add(self, ids: Collection[str]) -> None:
+        if not ids:
+            return
+        lowest, highest, shortest = min(ids), max(ids), min(map(len, ids))
+        if self.lowest is None or self.highest is None:
+            self.lowest, self.highest, self.shortest = lowest, highest, shortest
+            return
+        self.lowest = min(self.lowest, lowest)
+        self.highest = max(self.highest, highest)
+        self.shortest = min(self.shortest, shortest)
+
+    def leaves(self, ids: Iterable[str]) -> bool:
+        """Whether these ids leaving narrow the range (then ``measure`` again): the lowest or
+        the highest. A shortest length kept after its id left only caps the skip lower than it
+        could be, which never hides what tells ids apart."""
+        return any(i in (self.lowest, self.highest) for i in ids)
+
+    @property
+    def skip(self) -> int:
+        """How many leading characters every id shares, for short_id's ``skip``: never so many
+        that an id is left with nothing, 0 when fewer than two different ids (nothing to tell
+        apart). LiteLLM ids are decoded by short_id instead, and need no skip."""
+        lowest, highest = self.lowest, self.highest
+        if lowest is None or highest is None or lowest == highest:
+            return 0
+        shared = len(os.path.commonprefix((lowest, highest)))
+        return min(shared, self.shortest - 1)
+
+
+def shared_prefix_length(ids: Iterable[str]) -> int:
+    """IdRange(ids).skip, for any iterable of ids."""
+    return IdRange(ids if isinstance(ids, Collection) else list(ids)).skip
 
 
 def bar(progress: int, cells: int = BAR_CELLS) -> tuple[str, str]:

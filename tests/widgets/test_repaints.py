@@ -1,0 +1,132 @@
+"""A poll tick repaints what it changed and nothing else: the dashboard, no network, the store
+merged as the poller merges it (``apply_change``), and each widget's painting counted."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+from textual.content import Content
+from textual.strip import Strip
+
+from tui import clock
+from tui.api.models import Video
+from tui.app import SoraApp
+from tui.settings import Settings
+from tui.widgets.field_list import FieldList
+from tui.widgets.status_filter import StatusFilterBar
+
+NOW = 1_795_000_000
+
+
+class OfflineApp(SoraApp):
+    def run_feed(self) -> None:  # type: ignore[override]
+        """No network: the test merges into the store itself."""
+
+
+def job(n: int, **fields: Any) -> Video:
+    data: dict[str, Any] = {
+        "id": f"video_{n:06d}abcdef0123456789abcdef",
+        "model": "sora-2",
+        "status": "in_progress",
+        "progress": 40,
+        "created_at": NOW - n,
+        "prompt": f"job {n}",
+        "size": "1280x720",
+        "seconds": "8",
+    }
+    data.update(fields)
+    return Video.model_validate(data)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[None]:
+    clock.freeze(NOW)
+    yield
+    clock.freeze(None)
+
+
+@pytest.fixture
+def painted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How often the filter bar is painted, and which detail pane lines are painted again."""
+    counts: Counter[str] = Counter()
+    bar_render = StatusFilterBar.render
+    field_line = FieldList.render_line
+
+    def count_bar(bar: StatusFilterBar) -> Content:
+        counts["bar"] += 1
+        return bar_render(bar)
+
+    def count_field(fields: FieldList, y: int) -> Strip:
+        counts[f"pane line {y}"] += 1
+        counts["pane"] += 1
+        return field_line(fields, y)
+
+    monkeypatch.setattr(StatusFilterBar, "render", count_bar)
+    monkeypatch.setattr(FieldList, "render_line", count_field)
+    return counts
+
+
+@pytest.fixture
+async def dashboard() -> AsyncIterator[OfflineApp]:
+    app = OfflineApp(Settings.model_validate({"base_url": "http://127.0.0.1:9/v1", "api_key": "k"}))
+    async with app.run_test(size=(140, 40)) as pilot:
+        app.apply_change(app.store.merge([job(n) for n in range(200)]))
+        await pilot.pause()
+        await app.screen.wait_for_refresh()
+        assert app.query_one("#detail-fields", FieldList).shown("progress")
+        yield app
+
+
+async def settle(app: SoraApp) -> None:
+    await app.screen.wait_for_refresh()
+    await app.screen.wait_for_refresh()
+
+
+def tick(app: SoraApp, *numbers: int, **fields: Any) -> None:
+    """The poller's part: these jobs changed on the server."""
+    changed = []
+    for n in numbers:
+        video = app.store.get(job(n).id)
+        assert video is not None
+        changed.append(video.model_copy(update=fields))
+    app.apply_change(app.store.merge(changed))
+
+
+async def test_a_change_off_screen_paints_neither_pane_nor_bar(
+    dashboard: OfflineApp, painted: Counter[str]
+) -> None:
+    painted.clear()
+    tick(dashboard, 150, 151, 190, progress=77)  # far below the screen; counts unchanged
+    await settle(dashboard)
+    assert painted["bar"] == 0
+    assert painted["pane"] == 0
+
+
+async def test_the_cursor_jobs_progress_repaints_only_its_row_in_the_pane(
+    dashboard: OfflineApp, painted: Counter[str]
+) -> None:
+    fields = dashboard.query_one("#detail-fields", FieldList)
+    before = fields.value_text("progress")
+    painted.clear()
+    tick(dashboard, 0, progress=41)  # the job under the cursor: same status, same counts
+    await settle(dashboard)
+    assert fields.value_text("progress") != before and "41%" in fields.value_text("progress")
+    assert painted["bar"] == 0
+    lines = {key for key in painted if key.startswith("pane line ")}
+    assert 0 < len(lines) <= before.count("\n") + 1  # the progress row's lines, no other
+
+
+async def test_a_count_that_moves_repaints_the_bar_once(
+    dashboard: OfflineApp, painted: Counter[str]
+) -> None:
+    bar = dashboard.query_one(StatusFilterBar)
+    assert bar.tab_text("completed") == "Completed 0"
+    painted.clear()
+    tick(dashboard, 120, 121, status="completed", progress=100)
+    await settle(dashboard)
+    assert bar.tab_text("completed") == "Completed 2"
+    assert painted["bar"] == 1
+    assert painted["pane"] == 0  # the cursor's job did not change

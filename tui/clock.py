@@ -13,6 +13,12 @@ def now() -> float:
     return _source()
 
 
+def to_next_second() -> float:
+    """Seconds until the monotonic clock's next whole second. Once-a-second timers started then
+    tick together, so the status line's countdown and the detail pane's times share one frame."""
+    return 1.0 - time.monotonic() % 1.0
+
+
 def freeze(at: float | None) -> None:
     """Hold the dashboard's clock at ``at`` (None lets it run again). For tests and screenshots."""
     global _source

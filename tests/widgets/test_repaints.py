@@ -11,6 +11,7 @@ import pytest
 from textual.content import Content
 from textual.strip import Strip
 
+from tests.waiting import wait_until
 from tui import clock
 from tui.api.models import Video
 from tui.app import SoraApp
@@ -130,3 +131,32 @@ async def test_a_count_that_moves_repaints_the_bar_once(
     assert bar.tab_text("completed") == "Completed 2"
     assert painted["bar"] == 1
     assert painted["pane"] == 0  # the cursor's job did not change
+
+
+async def test_the_clock_tick_converts_a_field_only_when_its_text_moved(
+    dashboard: OfflineApp, painted: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the clock held still, the pane's once-a-second tick computes the times and finds
+    them unchanged: after the first tick (which re-checks what the paint showed), none of them
+    is handed to the field list again, and no line is painted."""
+    from tui.widgets.detail_fields import TIME_FIELDS, field_value
+
+    computed: list[str] = []
+    handed: list[str] = []
+    set_value = FieldList.set_value
+
+    def count_computed(video: Video, name: str, now: float) -> Any:
+        computed.append(name)
+        return field_value(video, name, now)
+
+    def count_handed(fields: FieldList, name: str, text: Any) -> None:
+        handed.append(name)
+        set_value(fields, name, text)
+
+    monkeypatch.setattr("tui.widgets.detail_pane.field_value", count_computed)
+    monkeypatch.setattr(FieldList, "set_value", count_handed)
+    painted.clear()
+    per_tick = len(TIME_FIELDS) + 1
+    await wait_until(lambda: computed.count("progress") >= 3, timeout=10)
+    assert len(handed) <= per_tick  # at most the first tick's round
+    assert painted["pane"] == 0

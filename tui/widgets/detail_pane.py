@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from tui.api.models import Video
+from tui.clock import to_next_second
 from tui.widgets.detail_fields import (
     FIELDS,
     TIME_FIELDS,
@@ -79,6 +80,8 @@ class DetailPane(VerticalScroll):
         self._painted_id: str | None = None  # the job whose fields are on screen
         self._paint_pending = False  # follow() asked for a paint after the next refresh
         self._ticker: Timer | None = None
+        self._shown = False  # on screen (the clock ticks only then)
+        self._ticked: dict[str, Text | None] = {}  # what the last tick gave each clock field
         self._error = FieldValue("", id="detail-error")
         self._fields = FieldList(ROWS, id="detail-fields")
         self._thumbnail = Thumbnail(id="detail-thumbnail")
@@ -111,17 +114,22 @@ class DetailPane(VerticalScroll):
         return self._thumbnail
 
     def on_mount(self) -> None:
-        self._ticker = self.set_interval(
-            self.TICK_SECONDS, self._tick, name="detail-clock", pause=True
-        )
+        self.set_timer(to_next_second(), self._start_clock)
         if self._video is not None:
             self._paint()
 
+    def _start_clock(self) -> None:
+        self._ticker = self.set_interval(
+            self.TICK_SECONDS, self._tick, name="detail-clock", pause=not self._shown
+        )
+
     def on_show(self) -> None:
+        self._shown = True
         if self._ticker is not None:
             self._ticker.resume()
 
     def on_hide(self) -> None:
+        self._shown = False
         if self._ticker is not None:
             self._ticker.pause()
 
@@ -161,6 +169,7 @@ class DetailPane(VerticalScroll):
             self.scroll_home(animate=False, immediate=True)
 
     def _render_video(self, video: Video) -> None:
+        self._ticked.clear()
         now = self._clock()
         error = error_box_text(video)
         self._error.display = error is not None
@@ -180,6 +189,10 @@ class DetailPane(VerticalScroll):
         video = self._video
         if video is None or not self.display or self._paint_pending:
             return
-        now = self._clock()
+        now, ticked = self._clock(), self._ticked
         for name in (*TIME_FIELDS, "progress"):
-            self._fields.set_value(name, field_value(video, name, now))
+            value = field_value(video, name, now)
+            if name in ticked and ticked[name] == value:
+                continue  # "3 min ago" for another minute: no conversion, no repaint
+            ticked[name] = value
+            self._fields.set_value(name, value)

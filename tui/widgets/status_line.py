@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
 
+from tui.clock import to_next_second
 from tui.widgets.status_line_text import status_text
 
 if TYPE_CHECKING:
@@ -45,6 +46,9 @@ class StatusLine(Widget):
         return self._status
 
     def on_mount(self) -> None:
+        self.set_timer(to_next_second(), self._start_clock)
+
+    def _start_clock(self) -> None:
         self._ticker = self.set_interval(self.TICK_SECONDS, self.refresh, name="status-clock")
 
     def show_report(self, status: FeedReport) -> None:

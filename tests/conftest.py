@@ -1,13 +1,25 @@
-"""Shared fixtures: an emulator on a free loopback port, with a seeded world."""
+"""Shared fixtures: an emulator on a free loopback port, with a seeded world; a history folder."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tui.emulator import EmulatorConfig, EmulatorServer
+from tui.history import HISTORY_DIR_ENV
+
+
+@pytest.fixture(autouse=True)
+def history_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test has its own history folder: none touches the user's data dir, none shares one."""
+    folder = tmp_path_factory.mktemp("history")
+    monkeypatch.setenv(HISTORY_DIR_ENV, str(folder))
+    return folder
 
 
 @pytest.fixture

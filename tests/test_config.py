@@ -48,6 +48,10 @@ slow_interval = 30
 [keys]
 refresh = "f5"
 quit = "ctrl+q"
+
+[history]
+enabled = true
+keep_days = 90
 """
 
 
@@ -62,6 +66,7 @@ def test_a_valid_file_loads(tmp_path: Path) -> None:
     assert (config.ui.theme, config.ui.page_size) == ("gruvbox", 30)
     assert (config.poll.fast_interval, config.poll.slow_interval) == (1.5, 30)
     assert config.keys == {"refresh": "f5", "quit": "ctrl+q"}
+    assert (config.history.enabled, config.history.keep_days) == (True, 90)
 
 
 def test_no_file_is_an_empty_config(tmp_path: Path) -> None:
@@ -102,6 +107,31 @@ def test_no_file_is_an_empty_config(tmp_path: Path) -> None:
             'api_key_env = "WORK_OPENAI_KEY"',
             f'api_key_env = "{SENTINEL}"',
             "line 6: profiles.work.api_key_env: must be the NAME of an environment variable",
+        ),
+        (
+            "keep_days = 90",
+            "keep_days = 0",
+            "line 31: history.keep_days: Input should be greater than 0",
+        ),
+        (
+            "keep_days = 90",
+            'keep_days = "90d"',
+            "line 31: history.keep_days: Input should be a valid integer",
+        ),
+        (
+            "keep_days = 90",
+            "keep_days = true",
+            "line 31: history.keep_days: Input should be a valid integer",
+        ),
+        (
+            "enabled = true",
+            'enabled = "no"',
+            "line 30: history.enabled: Input should be a valid boolean",
+        ),
+        (
+            "[history]",
+            "[history]\nkeep = 3",
+            "line 30: history.keep: Extra inputs are not permitted",
         ),
     ],
 )
@@ -265,3 +295,25 @@ def test_desktop_notifications_come_from_the_ui_section() -> None:
     assert resolve_settings(parse_config("", name="c"), env={}).desktop_notifications is False
     enabled = parse_config("[ui]\ndesktop_notifications = true\n", name="c")
     assert resolve_settings(enabled, env={}).desktop_notifications is True
+
+
+# --- the history: [history] in the file, --no-history on the command line ------------------
+
+
+def test_the_history_follows_the_file_and_the_flag_beats_it() -> None:
+    on = resolve_settings(CONFIG, env={})
+    assert (on.history, on.history_keep_days) == (True, 90)
+    off = resolve_settings(parse_config("[history]\nenabled = false\n"), env={})
+    assert (off.history, off.history_keep_days) == (False, None)
+    flagged = resolve_settings(CONFIG, history=False, env={})
+    assert (flagged.history, flagged.history_keep_days) == (False, 90)
+    assert resolve_settings(None, env={}).history  # no file: on
+    assert not switch_profile(flagged, "demo", env=ENV).history  # the flag outlives a switch
+
+
+def test_no_history_flag_works_before_and_after_the_command() -> None:
+    from tui.cli import build_parser, settings_from
+
+    for argv in (["--no-history", "list"], ["list", "--no-history"], ["show", "x", "--no-history"]):
+        assert not settings_from(build_parser().parse_args(argv)).history, argv
+    assert settings_from(build_parser().parse_args(["list"])).history

@@ -44,6 +44,7 @@ LAYERS: dict[str, int] = {
     "tui.settings": 0,
     "tui.api": 1,
     "tui.feed": 2,
+    "tui.history": 2,
     "tui.cost": 2,
     "tui.stats": 2,
     "tui.messages": 2,

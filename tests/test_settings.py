@@ -58,6 +58,9 @@ def test_bad_base_url_is_refused_clearly() -> None:
         ({"fast_interval": 0}, "fast_interval: must be a number of seconds above 0"),
         ({"slow_interval": -1.0}, "slow_interval: must be a number of seconds above 0"),
         ({"timeout": True}, "timeout: must be a number of seconds above 0"),
+        ({"history_keep_days": 0}, "history_keep_days: must be a whole number of days above 0"),
+        ({"history_keep_days": True}, "history_keep_days: must be a whole number of days"),
+        ({"history_keep_days": 1.5}, "history_keep_days: must be a whole number of days"),
     ],
 )
 def test_out_of_bounds_values_are_refused_by_name(values: dict[str, object], message: str) -> None:
@@ -71,3 +74,9 @@ def test_a_key_given_as_text_is_kept_secret() -> None:
     assert settings.fast_interval == 1.0 and isinstance(settings.fast_interval, float)
     copied = settings.model_copy(update={"page_size": 20})
     assert (copied.page_size, copied.key) == (20, SENTINEL)
+
+
+def test_history_is_on_and_kept_for_ever_by_default() -> None:
+    settings = from_sources(env={})
+    assert (settings.history, settings.history_keep_days) == (True, None)
+    assert Settings(history_keep_days=30).history_keep_days == 30

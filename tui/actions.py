@@ -103,6 +103,7 @@ CORE_ACTIONS: Final[tuple[Action, ...]] = (
     _filter(4, "completed", "completed"),
     _filter(5, "failed", "failed"),
     _filter(6, "other", "other"),
+    _filter(7, "gone", "jobs gone from the server (history)"),
     Action(
         "previous_tab",
         "left",

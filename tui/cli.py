@@ -42,6 +42,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         demo=args.demo,
         page_size=args.page_size,
         read_only=args.read_only,
+        history=False if args.no_history else None,  # the flag turns it off; else the file says
         config_path=path,
     )
 
@@ -68,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.commands.run import show_command
 
         return show_command(args, settings)
+    if args.command == "history":
+        from tui.commands.history_commands import history_command
+
+        return history_command(args, settings)
 
     start_dashboard(settings)
     return 0

@@ -1,4 +1,4 @@
-"""The command line's grammar: global flags, the ``list`` and ``show`` commands, their help."""
+"""The command line's grammar: global flags, the ``list``, ``show`` and ``history`` commands."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from tui.contract import PAGE_LIMIT_MAX, PAGE_SIZE_MIN
 DESCRIPTION = (
     "A terminal dashboard for OpenAI Videos API jobs. With no OPENAI_API_KEY and no --base-url "
     "(or with --demo) it runs on an embedded emulator. `list` and `show` print without the "
-    "dashboard, for pipes and cron. The emulator alone: `sora-tui emulator --help`."
+    "dashboard, for pipes and cron. Every job seen is kept in a local history (`sora-tui "
+    "history --help`). The emulator alone: `sora-tui emulator --help`."
 )
 EPILOG = (
     "Settings come from flags, then the environment (OPENAI_API_KEY, OPENAI_BASE_URL, "
@@ -57,11 +58,18 @@ def _add_global_flags(parser: argparse.ArgumentParser, *, suppress: bool) -> Non
         default=default(False),
         help="turn off every action that changes a job (in every profile)",
     )
+    parser.add_argument(
+        "--no-history",
+        action="store_true",
+        default=default(False),
+        help="neither read nor write the local history of jobs (config: [history] enabled)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     # Imported when a parser is built, not with this module: it brings in the API's models.
     from tui.commands.arguments import add_list_arguments, add_show_arguments
+    from tui.commands.history_arguments import add_history_arguments
 
     parser = argparse.ArgumentParser(prog="sora-tui", description=DESCRIPTION, epilog=EPILOG)
     _add_global_flags(parser, suppress=False)
@@ -85,6 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=summary, description=description, epilog=EPILOG)
         add_arguments(command)
         _add_global_flags(command, suppress=True)
+    history = commands.add_parser(
+        "history",
+        help="the local history of jobs: path, prune, export",
+        description="The local history of every job seen (one per server and profile).",
+        epilog=EPILOG,
+    )
+    _add_global_flags(history, suppress=True)
+    add_history_arguments(history, lambda command: _add_global_flags(command, suppress=True))
     commands.add_parser(
         "emulator", help="serve an emulated Videos API (see `sora-tui emulator --help`)"
     )

@@ -1,4 +1,4 @@
-"""The config file: named server profiles, theme, page size, poll intervals and key overrides.
+"""The config file: named server profiles, theme, page size, poll intervals, key overrides, history.
 
 TOML in the platform's config dir (``$XDG_CONFIG_HOME/sora-tui/config.toml`` on Linux), or the file
 named by ``--config`` or ``$SORA_TUI_CONFIG``. Every problem is reported as one line naming the

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 
 from tui.base_url import normalise_base_url
 from tui.contract import PAGE_LIMIT_MAX, PAGE_SIZE_MIN
@@ -61,6 +69,14 @@ class PollConfig(_Section):
     slow_interval: float | None = Field(default=None, gt=0)
 
 
+class HistoryConfig(_Section):
+    """The local history of jobs (tui/history/): on unless ``enabled = false``."""
+
+    enabled: StrictBool | None = None
+    # Jobs not seen on the server for this many days are pruned; unset: kept for ever.
+    keep_days: StrictInt | None = Field(default=None, gt=0)
+
+
 class AppConfig(_Section):
     """The whole file. Every section is optional; a missing file is an empty config."""
 
@@ -68,6 +84,7 @@ class AppConfig(_Section):
     profiles: dict[str, Profile] = {}
     ui: UiConfig = UiConfig()
     poll: PollConfig = PollConfig()
+    history: HistoryConfig = HistoryConfig()
     # Binding id → keys, as Textual's App.set_keymap takes them ("f5", "ctrl+r,f5").
     keys: dict[str, str] = {}
 

@@ -21,3 +21,14 @@ class JobLaunched(Message):
     def __init__(self, video_id: str) -> None:
         super().__init__()
         self.video_id = video_id
+
+
+class JobDownloaded(Message):
+    """A job's content was saved to ``path`` (the history remembers it)."""
+
+    def __init__(self, video_id: str, variant: str, path: str, size: int) -> None:
+        super().__init__()
+        self.video_id = video_id
+        self.variant = variant
+        self.path = path
+        self.size = size

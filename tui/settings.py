@@ -88,6 +88,10 @@ class Settings:
     config: AppConfig | None = None
     # --read-only was given: every profile switched to stays read-only.
     always_read_only: bool = False
+    # The local history (tui/history/): off with --no-history or [history] enabled = false;
+    # jobs not seen for history_keep_days are pruned (None: kept for ever).
+    history: bool = True
+    history_keep_days: int | None = None
 
     def __post_init__(self) -> None:
         try:
@@ -107,6 +111,9 @@ class Settings:
             if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds <= 0:
                 raise SettingsError(f"{name}: must be a number of seconds above 0")
             object.__setattr__(self, name, float(seconds))
+        days = self.history_keep_days
+        if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 1):
+            raise SettingsError("history_keep_days: must be a whole number of days above 0")
 
     @classmethod
     def model_validate(cls, values: Mapping[str, Any]) -> Settings:
@@ -179,12 +186,13 @@ def resolve_settings(
     demo: bool = False,
     page_size: int | None = None,
     read_only: bool = False,
+    history: bool | None = None,
     config_path: Path | None = None,
     env: Mapping[str, str] | None = None,
 ) -> Settings:
     """Settings from flags, the environment, ``config`` (and its profile ``profile``), defaults.
 
-    ``config`` None: there is no config file. Raises ConfigError for an unknown profile or a
+    ``config`` None: there is no config file. ``history`` False: --no-history (None: the file's). Raises ConfigError for an unknown profile or a
     profile whose key variable is not set.
     """
     env = os.environ if env is None else env
@@ -226,11 +234,15 @@ def resolve_settings(
             ("fast_interval", config.poll.fast_interval),
             ("slow_interval", config.poll.slow_interval),
             ("desktop_notifications", config.ui.desktop_notifications),
+            ("history", config.history.enabled),
+            ("history_keep_days", config.history.keep_days),
         ):
             if value is not None:
                 values[field] = value
-    if page_size is not None:  # the flag beats the file
+    if page_size is not None:  # the flags beat the file
         values["page_size"] = page_size
+    if history is not None:
+        values["history"] = history
     return Settings(**values)  # the types are checked in Settings.__post_init__
 
 
@@ -243,7 +255,7 @@ def switch_profile(current: Settings, name: str, env: Mapping[str, str] | None =
         config_path=current.config_path,
         env=env,
     )
-    kept = {"page_size", "fast_interval", "slow_interval", "timeout"}
+    kept = {"page_size", "fast_interval", "slow_interval", "timeout", "history"}
     return dataclasses.replace(target, **{field: getattr(current, field) for field in kept})
 
 

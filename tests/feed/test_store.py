@@ -223,3 +223,39 @@ def test_ids_within_bounds_by_the_whole_sort_key() -> None:
     assert store.ids_within((1, "v1b"), (3, "v3a"), inclusive=True)[0] == "v3a"
     assert store.ids_within(None, (0, "v0b"), inclusive=False) == ["v0a"]
     assert store.ids_within((4, "v4b"), None, inclusive=False) == ["v4b"]
+
+
+# --- jobs recalled from the history ----------------------------------------------------------
+
+
+def test_recalled_jobs_are_placed_and_counted_but_unconfirmed() -> None:
+    store = VideoStore([video("a", 10)])
+    change = store.recall([video("b", 20, status="failed"), video("a", 10, status="failed")])
+    assert change.added == {"b"}  # a job already loaded is left as it is
+    assert store.get("a") == video("a", 10) and list(store.ordered_ids()) == ["b", "a"]
+    assert store.counts()["failed"] == 1
+    assert set(store.unconfirmed) == {"b"} and not store.is_confirmed("b")
+
+
+def test_a_server_answer_confirms_a_recalled_job_without_calling_it_changed() -> None:
+    store = VideoStore()
+    store.recall([video("a", 10), video("b", 20)])
+    change = store.merge([video("a", 10), video("b", 20, status="failed")])
+    assert change.confirmed == {"a"} and change.changed == {"b"} and not change.added
+    assert not store.unconfirmed
+    assert store.merge([video("a", 10)]).empty  # confirmed once: the same data is no news
+
+
+def test_a_recalled_job_proven_gone_leaves_unconfirmed_too() -> None:
+    store = VideoStore()
+    store.recall([video("a", 10)])
+    assert store.remove("a").removed == {"a"}
+    assert not store.unconfirmed and "a" not in store
+
+
+def test_confirmed_joins_the_net_change_and_yields_to_stronger_news() -> None:
+    confirmed = StoreChange(confirmed=frozenset({"a", "b"}))
+    later = StoreChange(changed=frozenset({"a"}), removed=frozenset({"b"}))
+    net = confirmed | later
+    assert net.confirmed == set() and net.changed == {"a"} and net.removed == {"b"}
+    assert not StoreChange(confirmed=frozenset({"c"})).empty

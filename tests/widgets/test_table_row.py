@@ -19,9 +19,16 @@ NOW = 1_795_000_000.0
 PALETTE = Palette(Style(), Style(bold=True), Style(reverse=True), True, Style(), Style(dim=True))
 
 
-def row_text(video_id: str, video: Video | None, **options: int) -> str:
+def row_text(video_id: str, video: Video | None, *, id_skip: int = 0) -> str:
     strip = render_row(
-        video_id, video, Layout.for_width(140), PALETTE, NOW, cursor=False, flash=False, **options
+        video_id,
+        video,
+        Layout.for_width(140),
+        PALETTE,
+        NOW,
+        cursor=False,
+        flash=False,
+        id_skip=id_skip,
     )
     return strip.text
 
@@ -92,3 +99,18 @@ def test_id_range_kept_as_ids_arrive_matches_measuring_all() -> None:
     assert kept.leaves([max(ids)])  # the range may shrink: measure again
     kept.add(frozenset({"video_abc"}))  # a shorter id of another kind widens it
     assert kept.skip == len("video_")
+
+
+def test_a_faded_row_is_dimmed_in_one_colour() -> None:
+    """A job from the history the server has not confirmed: the status colour yields to dim."""
+    video = Video.model_validate(
+        {"id": "video_faded", "status": "failed", "created_at": int(NOW) - 60, "model": "sora-2"}
+    )
+    layout = Layout.for_width(140)
+    plain = render_row("video_faded", video, layout, PALETTE, NOW, cursor=False, flash=False)
+    faded = render_row(
+        "video_faded", video, layout, PALETTE, NOW, cursor=False, flash=False, faded=True
+    )
+    assert faded.text == plain.text
+    assert {segment.style for segment in faded} == {PALETTE.base + PALETTE.dim}
+    assert len({segment.style for segment in plain}) > 1  # the status has its own colour

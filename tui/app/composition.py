@@ -16,8 +16,9 @@ from tui.features.insights import Insights
 from tui.features.launching import Launching
 from tui.features.notifications import Notifications
 from tui.features.profiles import Profiles
+from tui.features.remembering import Remembering
 from tui.features.thumbnails import Thumbnails
-from tui.messages import FeedChanged, JobLaunched
+from tui.messages import FeedChanged, JobDownloaded, JobLaunched
 from tui.screens import download_request, job_request
 from tui.settings import Settings
 from tui.widgets.search_bar import SearchBar
@@ -35,13 +36,16 @@ FEATURES: Final[tuple[type[Feature], ...]] = (
     Profiles,
     Thumbnails,
     Insights,
+    Remembering,
 )
 # What the app hands to its features (``Feature.hear``); each feature takes the ones it names.
 # (VideoTable.Highlighted too, after the detail pane has followed the cursor.)
 FEATURE_MESSAGES: Final = (
     FeedChanged,
     JobLaunched,
+    JobDownloaded,
     VideoTable.NewAbove,
+    VideoTable.NearEnd,  # the history's older rows (the app pages the server)
     SearchBar.Changed,
     SearchBar.Submitted,
     SearchBar.Cleared,

@@ -1,6 +1,7 @@
 """The link to the server: one worker owns every request (client → poller → store).
 
-In demo mode the embedded emulator starts first (imported only then: uvicorn, starlette and
+The history (tui/app/history_link.py) opens first: its jobs are on screen before any request.
+In demo mode the embedded emulator starts next (imported only then: uvicorn, starlette and
 PIL cost start-up time nobody else should pay).
 """
 
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from tui import clock
 from tui.api.client import VideosClient
+from tui.app.history_link import HistoryLink, Say
 from tui.feed.policy import PollPolicy
 from tui.feed.poller import FeedReport, Poller
 from tui.feed.store import StoreChange, VideoStore
@@ -32,9 +34,14 @@ class FeedLink:
         on_change: Callable[[StoreChange], None],
         on_report: Callable[[FeedReport], None],
         on_server: Callable[[str], None],
+        on_gone: Callable[[], None],
+        on_history_failure: Say,
         demo_config: EmulatorConfig | None = None,
     ) -> None:
         self.store = store
+        self.history = HistoryLink(
+            store, on_change=on_change, on_gone=on_gone, on_failure=on_history_failure
+        )
         self.client: VideosClient | None = None
         self.poller: Poller | None = None
         self.emulator: EmulatorServer | None = None
@@ -45,7 +52,8 @@ class FeedLink:
         self._demo_config = demo_config
 
     async def run(self, settings: Settings) -> None:
-        """Connect and poll until cancelled."""
+        """Show the history's jobs, connect and poll until cancelled."""
+        await self.history.open(settings)
         base_url, key = await self._server(settings)
         client = VideosClient(
             base_url=base_url,
@@ -60,13 +68,18 @@ class FeedLink:
                 client,
                 self.store,
                 PollPolicy.from_settings(settings),
-                on_change=self._on_change,
+                on_change=self._heard,
                 on_report=self._on_report,
                 wall=clock.now,  # the status line reads the same clock ("updated 3s ago")
             )
             if self.paused:
                 self.poller.set_paused(True)
             await self.poller.run()
+
+    def _heard(self, change: StoreChange) -> None:
+        """A change the poller made: into the history, then onto the screen."""
+        self.history.heard(change)
+        self._on_change(change)
 
     async def _server(self, settings: Settings) -> tuple[str, str | None]:
         """The base URL and key to use; in demo mode, start the embedded emulator first."""
@@ -86,6 +99,11 @@ class FeedLink:
         self.paused = paused
         if self.poller is not None:
             self.poller.set_paused(paused)
+
+    async def shut_down(self) -> None:
+        """The app is ending: the history flushed and closed, the demo emulator stopped."""
+        await self.history.close()
+        await self.stop_emulator()
 
     async def stop_emulator(self) -> None:
         if self.emulator is not None:

@@ -78,8 +78,11 @@ class SoraApp(App[None]):
             on_change=self.apply_change,
             on_report=self.show_report,
             on_server=self.show_server,
+            on_gone=lambda: self.view.gone_changed(),
+            on_history_failure=self.toast,
             demo_config=demo_config,
         )
+        self.remembered = self.link.history
         self.paging = Paging(self)
         self.basics = Basics(self)
         self.feature_set = FeatureSet(feature(self) for feature in features)
@@ -91,8 +94,10 @@ class SoraApp(App[None]):
         )
         self.view = ViewKeeper(
             self.store,
+            self.link.history.gone,
             table=lambda: self.table,
             filter_bar=lambda: self.dashboard_screen.query_one(StatusFilterBar),
+            status_line=lambda: self.dashboard_screen.query_one(StatusLine),
             shape=self.feature_set.shape_view,
             describe=self.feature_set.describe_view,
             reshaped=self.feature_set.store_changed,
@@ -101,13 +106,11 @@ class SoraApp(App[None]):
         )
 
     def feature(self, kind: type[FeatureType]) -> FeatureType:
-        """The app's feature of this kind (for tests and scripts)."""
-        return self.feature_set.of(kind)
+        return self.feature_set.of(kind)  # for tests and scripts
 
     @property
     def dashboard_screen(self) -> Screen[object]:
-        """The bottom of the stack: App.query_one searches the *current* screen, which may be
-        help or a dialog, while the feed goes on updating the dashboard."""
+        """The bottom of the stack (App.query_one searches the current screen: help, a dialog)."""
         return self.screen_stack[0] if self.screen_stack else self.screen
 
     @property
@@ -157,7 +160,7 @@ class SoraApp(App[None]):
         self.sub_title = subtitle(self.settings, self.server_label, url)
 
     async def on_unmount(self) -> None:
-        await self.link.stop_emulator()
+        await self.link.shut_down()
 
     # --- the feed: one worker owns all network I/O ------------------------------------------
 
@@ -196,7 +199,6 @@ class SoraApp(App[None]):
     def show_report(self, status: FeedReport) -> None:
         if not self.is_running or not self.screen_stack:
             return
-        self.dashboard_screen.query_one(StatusLine).show_report(status)
         self.view.report_changed(status)
         if not status.loading_page:
             self.paging.page_arrived(status)
@@ -283,7 +285,7 @@ class SoraApp(App[None]):
     def on_video_table_highlighted(self, message: VideoTable.Highlighted) -> None:
         if not self.screen_stack:
             return
-        video = self.store.get(message.video_id) if message.video_id else None
+        video = self.view.job(message.video_id)
         self.dashboard_screen.query_one(DetailPane).follow(video)
         self._tell_features(message)
 

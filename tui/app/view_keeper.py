@@ -1,6 +1,8 @@
 """From the store to what the table and the filter bar show, touching only what changed.
 
-* The rows: the bucket's loaded ids, shaped by each feature in turn (watch, search, sort).
+* The rows: the bucket's loaded ids, shaped by each feature in turn (watch, search, sort);
+  the Gone view's rows are the history's gone jobs (tui/feed/gone.py), all dimmed, and the
+  jobs recalled from the history that no server answer has confirmed yet are dimmed too.
 * Which added jobs are *new* on the server (at or above the newest job loaded before): the
   table shows them at the top or counts them as "↑ N new"; older pages are not news.
 * The filter bar's counts and its loaded note (tui/widgets/loaded_note.py), relabelled only when
@@ -16,12 +18,15 @@ from typing import Final
 
 from textual.timer import Timer
 
-from tui.feed.filters import ALL, LABELS_PLURAL, bucket_of, view_ids
+from tui.api.models import Video
+from tui.feed.filters import ALL, GONE, LABELS_PLURAL, bucket_of, view_ids
+from tui.feed.gone import GoneJobs
 from tui.feed.poller import FeedReport
 from tui.feed.store import StoreChange, VideoStore
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.loaded_note import empty_view_text, loaded_note
 from tui.widgets.status_filter import StatusFilterBar
+from tui.widgets.status_line import StatusLine
 from tui.widgets.table_cells import IdRange
 from tui.widgets.video_table import VideoTable
 
@@ -35,9 +40,11 @@ class ViewKeeper:
     def __init__(
         self,
         store: VideoStore,
+        gone: GoneJobs,
         *,
         table: Callable[[], VideoTable],
         filter_bar: Callable[[], StatusFilterBar],
+        status_line: Callable[[], StatusLine],
         shape: Shaper,
         describe: Describer,
         reshaped: Callable[[StoreChange], bool],
@@ -45,10 +52,12 @@ class ViewKeeper:
         refreshed: Callable[[], None],
     ) -> None:
         self.store = store
+        self.gone = gone
         self.bucket = "all"
         self.report: FeedReport | None = None
         self._table = table
         self._filter_bar = filter_bar
+        self._status_line = status_line
         self._shape = shape  # the features, each in turn (watch, search, sort)
         self._describe = describe
         self._reshaped = reshaped  # the features hear the change; True: their rows may move
@@ -66,7 +75,21 @@ class ViewKeeper:
         return self.report is not None and self.report.loading_all
 
     def view_ids(self) -> list[str]:
+        if self.bucket == GONE:
+            return self._shape(self.gone.ordered_ids())
         return self._shape(view_ids(self.store, self.bucket))
+
+    def job(self, video_id: str | None) -> Video | None:
+        """The job a row shows: loaded, or gone from the server (the Gone view)."""
+        if video_id is None:
+            return None
+        return self.store.get(video_id) or self.gone.get(video_id)
+
+    def gone_changed(self) -> None:
+        """The gone jobs (or their count) changed: the tab's count, and the Gone view's rows."""
+        if self.bucket == GONE:
+            self.refresh()
+        self.show_counts(now=True)
 
     def refresh(self, fresh: frozenset[str] = frozenset()) -> None:
         """Recompute the table's rows from what is loaded (no request is made)."""
@@ -75,7 +98,13 @@ class ViewKeeper:
             self._ids_measured = True
             self._ids.measure(self.store.ordered_ids())
         ids = self.view_ids()
-        self._table().set_view(ids, self.store, fresh=fresh, id_skip=self._ids.skip)
+        if self.bucket == GONE:
+            gone = self.gone
+            self._table().set_view(ids, gone, id_skip=0, faded=gone)  # their ids: in full
+        else:
+            store = self.store
+            table = self._table()
+            table.set_view(ids, store, fresh=fresh, id_skip=self._ids.skip, faded=store.unconfirmed)
         self.describe_empty()
         self._refreshed()
 
@@ -94,8 +123,11 @@ class ViewKeeper:
         table = self._table()
         if change.changed:
             table.refresh_rows(change.changed)
+        if change.confirmed:  # the same data, no longer dimmed: no flash
+            table.refresh_rows(change.confirmed, flash=False)
         cursor = table.cursor_id
-        if cursor is not None and (cursor in change.changed or cursor in change.removed):
+        moved = change.changed | change.removed | change.confirmed
+        if cursor is not None and cursor in moved and self.bucket != GONE:
             pane.show(self.store.get(cursor))
 
     def _left_bucket(self, video_id: str) -> bool:
@@ -128,6 +160,7 @@ class ViewKeeper:
 
     def report_changed(self, status: FeedReport) -> None:
         self.report = status
+        self._status_line().show_report(status)
         if not status.loading_page and self._refresh_due and not status.loading_all:
             self.refresh()  # G is done: the rows it brought, at once
         self.show_counts()
@@ -135,11 +168,13 @@ class ViewKeeper:
             self.describe_empty()
 
     def show_counts(self, *, now: bool = False) -> None:
+        self._status_line().cached = len(self.store.unconfirmed)
         if self.bulk and not now:
             self._paint_soon()
             return
         status, store = self.report, self.store
         counts, loaded = store.counts(), len(store)
+        counts[GONE] = max(self.gone.total, len(self.gone))
         end_reached = bool(status and status.end_reached)
         note = loaded_note(status, loaded, filling=self._filling())
         shown = (counts, loaded, end_reached, note)
@@ -153,6 +188,9 @@ class ViewKeeper:
     def describe_empty(self) -> None:
         table = self._table()
         if table.row_count:
+            return
+        if self.bucket == GONE:
+            table.empty_text = "no job of this history is gone from the server"
             return
         what = self._describe(LABELS_PLURAL.get(self.bucket, "jobs"))
         report, filling = self.report, self._filling()

@@ -43,6 +43,12 @@ def add_list_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--order", choices=("asc", "desc"), help="by creation time (the server's default: desc)"
     )
+    parser.add_argument(
+        "--history",
+        action="store_true",
+        help="every job of the local history instead, gone ones included (no request: works "
+        "offline); --status and --order apply, --all and --limit do not",
+    )
 
 
 def add_show_arguments(parser: argparse.ArgumentParser) -> None:

@@ -69,6 +69,7 @@ class Fetched:
     videos: list[Video]  # in server order, each once, filtered
     fetched: int  # jobs read before filtering
     stopped: str | None  # why paging stopped before the server's end, None when it did not
+    seen: list[Video]  # every job read, before filtering (what the history records)
 
 
 async def fetch_videos(
@@ -85,4 +86,4 @@ async def fetch_videos(
         pass
     wanted = set(statuses)
     videos = [video for video in pager.videos.values() if not wanted or video.status in wanted]
-    return Fetched(videos, len(pager.videos), pager.stopped)
+    return Fetched(videos, len(pager.videos), pager.stopped, list(pager.videos.values()))

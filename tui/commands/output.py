@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import sys
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
@@ -37,6 +39,13 @@ CSV_COLUMNS = (
 _GAP = "  "
 
 
+def terminal_width() -> int | None:
+    """A terminal's width cuts long prompts; a pipe gets whole lines."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
 def iso_time(timestamp: int | None) -> str:
     """UTC ISO 8601 to the second; empty when the server gave no time."""
     if not timestamp:
@@ -48,7 +57,7 @@ def iso_time(timestamp: int | None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _table_row(video: Video) -> tuple[str, ...]:
+def table_row(video: Video) -> tuple[str, ...]:
     return (
         one_line(video.id),
         one_line(video.status) or "-",
@@ -63,10 +72,14 @@ def _table_row(video: Video) -> tuple[str, ...]:
 
 def table_text(videos: Sequence[Video], *, width: int | None = None) -> str:
     """An aligned table, one job a line; ``width`` (a terminal's) cuts the prompt to fit."""
-    rows = [TABLE_COLUMNS, *(_table_row(video) for video in videos)]
-    widths = [
-        max(cell_len(row[column]) for row in rows) for column in range(len(TABLE_COLUMNS) - 1)
-    ]
+    return aligned_text([TABLE_COLUMNS, *(table_row(video) for video in videos)], width=width)
+
+
+def aligned_text(rows: Sequence[Sequence[str]], *, width: int | None = None) -> str:
+    """``rows`` (the header first) aligned in columns; the last column, the prompt, is cut to
+    ``width`` when one is given."""
+    columns = len(rows[0]) - 1
+    widths = [max(cell_len(row[column]) for row in rows) for column in range(columns)]
     lines = []
     for row in rows:
         cells = [
@@ -98,27 +111,29 @@ def csv_text(videos: Iterable[Video]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for video in videos:
-        error = video.error
-        writer.writerow(
-            (
-                video.id,
-                video.status,
-                video.progress,
-                video.model,
-                video.size,
-                video.seconds,
-                video.created_at,
-                iso_time(video.created_at),
-                video.completed_at if video.completed_at is not None else "",
-                video.expires_at if video.expires_at is not None else "",
-                video.remixed_from_video_id or "",
-                (error.code or "") if error else "",
-                error.message if error else "",
-                video.prompt or "",
-            )
-        )
+    writer.writerows(csv_row(video) for video in videos)
     return buffer.getvalue()
+
+
+def csv_row(video: Video) -> tuple[object, ...]:
+    """One job's CSV_COLUMNS."""
+    error = video.error
+    return (
+        video.id,
+        video.status,
+        video.progress,
+        video.model,
+        video.size,
+        video.seconds,
+        video.created_at,
+        iso_time(video.created_at),
+        video.completed_at if video.completed_at is not None else "",
+        video.expires_at if video.expires_at is not None else "",
+        video.remixed_from_video_id or "",
+        (error.code or "") if error else "",
+        error.message if error else "",
+        video.prompt or "",
+    )
 
 
 def show_text(video: Video) -> str:

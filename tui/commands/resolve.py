@@ -29,7 +29,9 @@ class Resolution:
     matches: list[Video] = field(default_factory=list)  # several: the argument is ambiguous
     searched: int = 0  # jobs looked through in the list
     stopped: str | None = None  # the list walk stopped short (a server that ignores paging)
-    retrieved: bool = False  # the server was asked for the id itself first (and said 404)
+    retrieved: bool = False  # the server was asked for the id itself first (and refused it)
+    not_found: bool = False  # ... and said 404: the server has no such job (any more)
+    seen: list[Video] = field(default_factory=list)  # every job read on the way
 
 
 def looks_like_full_id(text: str) -> bool:
@@ -67,9 +69,11 @@ async def resolve(client: VideosClient, argument: str) -> Resolution:
     if looks_like_full_id(wanted):
         try:
             resolution.found = await client.retrieve(wanted)
+            resolution.seen = [resolution.found]
             return resolution
-        except (NotFoundError, BadRequestError):  # some servers refuse an id they do not know
+        except (NotFoundError, BadRequestError) as error:  # some refuse an id they do not know
             resolution.retrieved = True  # maybe a prefix of an id: look in the list
+            resolution.not_found = isinstance(error, NotFoundError)
     tiers: dict[int, list[Video]] = {EXACT: [], PREFIX: [], PART: []}
     pager = Pager(client, limit=PAGE, order=None)
     async with aclosing(pager.pages()) as pages:
@@ -80,6 +84,7 @@ async def resolve(client: VideosClient, argument: str) -> Resolution:
             if tiers[EXACT]:
                 break  # ids are unique: nothing can beat it
     resolution.searched = len(pager.videos)
+    resolution.seen = list(pager.videos.values())
     resolution.stopped = pager.stopped
     best = next((tiers[score] for score in (EXACT, PREFIX, PART) if tiers[score]), [])
     if len(best) == 1:

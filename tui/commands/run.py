@@ -3,6 +3,10 @@
 Exit codes: 0 done, 1 the server or the network failed (one line on stderr), or could not give
 everything asked for (what it gave is printed), or knows no job by that id; 2 nothing to talk to
 or a bad argument (an id that names several jobs). Never a traceback, never the key.
+
+Every job read is recorded in the history (``recording``). A job the server answers 404 for but
+the history knows is printed from the history, marked gone, with exit code 0 and a line on
+stderr saying so.
 """
 
 from __future__ import annotations
@@ -10,8 +14,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
 import sys
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -25,7 +29,9 @@ from tui.commands.output import (
     json_text,
     show_text,
     table_text,
+    terminal_width,
 )
+from tui.commands.recording import Recorder
 from tui.commands.resolve import Resolution, resolve
 from tui.commands.server import NoServer, open_client
 from tui.settings import Settings
@@ -45,17 +51,26 @@ class Outcome:
 
 
 def list_command(args: argparse.Namespace, settings: Settings) -> int:
-    async def work(client: VideosClient) -> Outcome:
+    if args.history:
+        from tui.commands.history_commands import list_history
+
+        return list_history(args, settings)
+
+    async def work(client: VideosClient, recorder: Recorder) -> Outcome:
+        started = time.time()
         fetched = await fetch_videos(
             client, every_page=args.all, limit=args.limit, order=args.order, statuses=args.status
         )
+        await recorder.record(fetched.seen)
+        if args.all and fetched.stopped is None:  # every job listed: the rest are gone
+            await recorder.mark_unlisted(fetched.seen, walk_started=started)
         videos = fetched.videos
         if args.json:
             text = json_text(videos)
         elif args.csv:
             text = csv_text(videos)
         else:
-            text = table_text(videos, width=_terminal_width())
+            text = table_text(videos, width=terminal_width())
         if fetched.stopped is None:
             return Outcome(text)
         what = "filtered" if args.status else "showing"
@@ -65,12 +80,21 @@ def list_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def show_command(args: argparse.Namespace, settings: Settings) -> int:
-    async def work(client: VideosClient) -> Outcome:
+    async def work(client: VideosClient, recorder: Recorder) -> Outcome:
         resolution = await resolve(client, args.id)
+        await recorder.record(resolution.seen)
         video = resolution.found
-        if video is None:
+        if video is not None:
+            return Outcome(json_one(video) if args.json else show_text(video))
+        remembered = await recorder.gone_entry(resolution.wanted) if resolution.not_found else None
+        if remembered is None:
             return _unresolved(resolution)
-        return Outcome(json_one(video) if args.json else show_text(video))
+        from tui.commands.history_output import entry_json_text, gone_text
+
+        video, note = remembered
+        text = entry_json_text(video, note) if args.json else gone_text(video, note)
+        wanted = one_line(resolution.wanted, limit=200)
+        return Outcome(text, f"{wanted} is gone from the server (404): shown from the history", 0)
 
     return _run(settings, work)
 
@@ -96,10 +120,11 @@ def _unresolved(resolution: Resolution) -> Outcome:
     return Outcome("", "\n".join(lines), 2)
 
 
-def _run(settings: Settings, work: Callable[[VideosClient], Awaitable[Outcome]]) -> int:
+def _run(settings: Settings, work: Callable[[VideosClient, Recorder], Awaitable[Outcome]]) -> int:
     async def session() -> Outcome:
-        async with open_client(settings) as client:
-            return await work(client)
+        # The client first: a command with nothing to talk to leaves no history behind.
+        async with open_client(settings) as client, Recorder(settings, _warn) as recorder:
+            return await work(client, recorder)
 
     try:
         outcome = asyncio.run(session())
@@ -114,7 +139,11 @@ def _run(settings: Settings, work: Callable[[VideosClient], Awaitable[Outcome]])
     printed = _print(outcome.text)
     if outcome.problem is None:
         return printed
-    return _fail(outcome.problem, outcome.code)
+    return _fail(outcome.problem, outcome.code) or printed
+
+
+def _warn(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
 
 
 def _fail(message: str, code: int) -> int:
@@ -135,10 +164,3 @@ def _print(text: str) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     return 0
-
-
-def _terminal_width() -> int | None:
-    """A terminal's width cuts long prompts; a pipe gets whole lines."""
-    if not sys.stdout.isatty():
-        return None
-    return shutil.get_terminal_size().columns

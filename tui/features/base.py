@@ -20,7 +20,7 @@ Features never import each other; what several of them hear lives in `tui.messag
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Iterable, Sequence
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from textual.app import SystemCommand
 from textual.command import CommandListItem
@@ -35,12 +35,29 @@ from textual.worker_manager import WorkerManager
 from tui.actions import Action
 from tui.api.client import VideosClient
 from tui.api.models import Video
+from tui.feed.gone import GoneJobs
 from tui.feed.poller import FeedReport, Poller
 from tui.feed.store import StoreChange, VideoStore
 from tui.settings import Settings
 from tui.widgets.video_table import VideoTable
 
+if TYPE_CHECKING:
+    from tui.history import History
+
 ResultType = TypeVar("ResultType")
+
+
+class Remembered(Protocol):
+    """The local history as features see it (tui/app/history_link.py): the open file (None:
+    off or unavailable), the jobs gone from the server, and how a feature says one went."""
+
+    @property
+    def history(self) -> History | None: ...
+    @property
+    def gone(self) -> GoneJobs: ...
+    def mark_gone(self, ids: Iterable[str], *, reason: str) -> None: ...
+    async def near_end(self, bucket: str, report: FeedReport | None) -> None: ...
+    async def recall_matching(self, text: str) -> None: ...
 
 
 class Dashboard(Protocol):
@@ -50,6 +67,9 @@ class Dashboard(Protocol):
     settings: Settings
     title: str
     sub_title: str
+
+    @property
+    def remembered(self) -> Remembered: ...
 
     @property
     def table(self) -> VideoTable: ...
@@ -154,11 +174,21 @@ class Feature:
 
     # --- what most features need ------------------------------------------------------------
 
-    def cursor_job(self) -> Video | None:
-        """The job under the table's cursor; says so when there is none."""
+    def cursor_job(self, *, on_server: bool = True) -> Video | None:
+        """The job under the table's cursor; says so when there is none. ``on_server``: the
+        action needs the server, so a job gone from it (the Gone view) is refused, saying why."""
         video_id = self.dashboard.table.cursor_id
         video = self.dashboard.store.get(video_id) if video_id else None
-        if video is None:
+        gone = self.dashboard.remembered.gone
+        if video is None and video_id and not on_server:
+            return gone.get(video_id)
+        note = gone.note(video_id) if video_id and video is None else None
+        if note is not None:
+            self.dashboard.toast(
+                f"{video_id} is gone from the server ({note.reason}): this needs the server",
+                severity="warning",
+            )
+        elif video is None:
             self.dashboard.toast("No job selected", severity="warning", timeout=2)
         return video
 

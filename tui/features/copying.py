@@ -39,7 +39,7 @@ class Copying(Feature):
     ACTIONS = COPY_ACTIONS
 
     def copy(self, what: str) -> None:
-        video = self.cursor_job()
+        video = self.cursor_job(on_server=False)  # a gone job's id and prompt copy too
         if video is None:
             return
         if what == "prompt":

@@ -1,6 +1,7 @@
 """Delete the highlighted job on the server (``D``), after a confirmation.
 
-The store changes only after the server said yes. Refused in read-only mode (the app does that
+The store changes only after the server said yes; the history keeps the job, gone ("deleted
+here"). Refused in read-only mode (the app does that
 for every action that changes the server).
 """
 
@@ -13,6 +14,7 @@ from rich.text import Text
 from tui.actions import JOB, Action
 from tui.api.errors import ApiError
 from tui.features.base import Feature
+from tui.history.notes import GONE_DELETED_HERE
 from tui.screens.confirm import ConfirmScreen
 from tui.text import literal, one_line
 
@@ -61,5 +63,6 @@ class Deleting(Feature):
                 f"Could not delete {video_id}: {error}", severity="error", timeout=8
             )
             return
+        self.dashboard.remembered.mark_gone([video_id], reason=GONE_DELETED_HERE)
         self.dashboard.apply_change(self.dashboard.store.remove(video_id))
         self.dashboard.toast(f"Deleted {video_id}")

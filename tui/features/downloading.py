@@ -19,6 +19,7 @@ from tui.api.errors import ApiError
 from tui.api.models import COMPLETED, FAILED
 from tui.features.base import Feature
 from tui.files import default_folder, save_content, target_path
+from tui.messages import JobDownloaded
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.labels import middle_cut
 from tui.text import sentence
@@ -104,6 +105,8 @@ class Downloading(Feature):
         else:
             dialog.set_busy(False)
         self.dashboard.toast(f"Saved {target}")
+        size = (await asyncio.to_thread(target.stat)).st_size
+        self.dashboard.post_message(JobDownloaded(video_id, variant, str(target.resolve()), size))
 
     async def _may_overwrite(self, target: Path) -> bool:
         """Ask before a download replaces a file; only an explicit yes overwrites."""

@@ -22,6 +22,7 @@ from textual.timer import Timer
 from tui import clock
 from tui.actions import FIND, Action
 from tui.features.base import Dashboard, Feature
+from tui.feed.filters import GONE
 from tui.feed.store import StoreChange
 from tui.feed.view import (
     SORT_COLUMNS,
@@ -98,9 +99,11 @@ class FindOrder(Feature):
                 now=clock.now(),
                 linger=self.WATCH_LINGER_SECONDS,
             )
+        # The Gone view's rows are the history's gone jobs, not the store's.
+        videos = self.dashboard.remembered.gone if self.dashboard.bucket == GONE else store
         if self._terms:
-            ids = self._search.matching(ids, store, self._terms)
-        return sort_ids(ids, store, self.sort_order)
+            ids = self._search.matching(ids, videos, self._terms)
+        return sort_ids(ids, videos, self.sort_order)
 
     def describe_view(self, what: str) -> str:
         if self.watching:

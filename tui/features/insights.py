@@ -1,12 +1,14 @@
 """Understand it: a summary of the loaded jobs (key ``i``) and the estimated cost of the view.
 
-Figures come from the store only (no request is made) and say how many loaded jobs they are over.
+Figures come from the store only (no request is made) and say how many loaded jobs they are over;
+below them, the whole history's spend and failure rate per day and model (read in a thread).
 The summary screen follows the feed while it is open. "This view" is whatever the table shows
 (the status filter, and any search or sort).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
@@ -17,9 +19,11 @@ from tui.actions import VIEW, Action
 from tui.api.models import Video
 from tui.cost import CostTotal, money, total
 from tui.features.base import Dashboard, Feature
+from tui.history.errors import HistoryUnavailable
 from tui.messages import FeedChanged
 
 if TYPE_CHECKING:  # the summary (its screen, the statistics) loads when first asked for
+    from tui.history import DaySummary, History
     from tui.stats import Summary
     from tui.widgets.summary_view import SummaryScreen
 
@@ -65,8 +69,21 @@ class Insights(Feature):
     def do_insights(self) -> None:
         from tui.widgets.summary_view import SummaryScreen
 
-        self._screen = SummaryScreen(self.summary(), self.view_label(), self.view_cost())
-        self.dashboard.push_screen(self._screen)
+        self._screen = screen = SummaryScreen(self.summary(), self.view_label(), self.view_cost())
+        self.dashboard.push_screen(screen)
+        self.in_worker(lambda: self._history_summary(screen), group="summary", exclusive=True)
+
+    async def _history_summary(self, screen: SummaryScreen) -> None:
+        """The whole history's figures, read in a thread (None: no history to read)."""
+        history = self.dashboard.remembered.history
+        if history is None:
+            rows = None
+        else:
+            try:
+                rows = await asyncio.to_thread(_summary_of, history)
+            except HistoryUnavailable:
+                rows = None
+        screen.show_history(rows)
 
     def show_view_cost(self) -> None:
         self.dashboard.toast(
@@ -85,3 +102,8 @@ class Insights(Feature):
             "Estimated cost of the jobs the table shows (failed jobs: likely not billed)",
             self.show_view_cost,
         )
+
+
+def _summary_of(history: History) -> list[DaySummary]:
+    history.flush()  # every job seen so far, the last batch included
+    return history.summary()

@@ -71,7 +71,8 @@ class Fetcher:
     def emit(self, change: StoreChange) -> None:
         if change.empty:
             return
-        self.changed = True
+        if change.added or change.changed or change.removed:  # not a recalled job confirmed
+            self.changed = True
         for video_id in change.removed:
             self.refreshed_at.pop(video_id, None)
         self._on_change(change)

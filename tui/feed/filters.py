@@ -3,6 +3,9 @@
 Statuses are mapped literally. A status the API does not define (a relay's ``succeeded`` or
 ``processing``, SGLang's ``deleted``) goes to ``other`` and is shown as the server sent it:
 guessing synonyms would hide what the server really says.
+
+``gone`` is not a status: it holds the jobs the history remembers and the server no longer has
+(`tui.feed.gone`). The store never puts a job in it, so they are never counted in ``all``.
 """
 
 from __future__ import annotations
@@ -16,7 +19,10 @@ if TYPE_CHECKING:
 
 ALL: Final = "all"
 OTHER: Final = "other"
-BUCKETS: Final = (ALL, QUEUED, IN_PROGRESS, COMPLETED, FAILED, OTHER)
+GONE: Final = "gone"
+BUCKETS: Final = (ALL, QUEUED, IN_PROGRESS, COMPLETED, FAILED, OTHER, GONE)
+# Tabs shown only while they hold a job (or are selected).
+OCCASIONAL: Final = frozenset({OTHER, GONE})
 _LITERAL: Final = frozenset({QUEUED, IN_PROGRESS, COMPLETED, FAILED})
 
 
@@ -38,4 +44,5 @@ LABELS_PLURAL: Final = {
     COMPLETED: "completed jobs",
     FAILED: "failed jobs",
     OTHER: "jobs with other statuses",
+    GONE: "jobs gone from the server",
 }

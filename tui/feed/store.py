@@ -9,6 +9,10 @@ lists' lengths.
 
 Loaded jobs live long and hold no reference cycles, yet Python's cyclic garbage collector would
 walk every one of them on each full collection (about 40 ms at 100k jobs, more than two frames).
+Jobs recalled from the local history (``recall``) are *unconfirmed* until a server page or
+retrieve brings them (``merge``): they are placed, counted and proven gone exactly like loaded
+ones, so the poller's range proofs reconcile the history as they reconcile pages.
+
 After a merge that brought many jobs, the store moves the objects alive at that moment out of
 the collector's sight (``gc.freeze``); they are still freed by reference counting when removed.
 """
@@ -20,6 +24,7 @@ import heapq
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from tui.api.models import IN_PROGRESS, QUEUED, Video
@@ -35,15 +40,17 @@ FREEZE_AFTER = 2_000
 
 @dataclass(frozen=True)
 class StoreChange:
-    """Ids added, changed (data really differs) and removed by one store operation."""
+    """Ids added, changed (data really differs) and removed by one store operation, and the
+    recalled jobs a server answer confirmed as they were (``confirmed``: no data changed)."""
 
     added: frozenset[str] = _NOTHING
     changed: frozenset[str] = _NOTHING
     removed: frozenset[str] = _NOTHING
+    confirmed: frozenset[str] = _NOTHING
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.changed or self.removed)
+        return not (self.added or self.changed or self.removed or self.confirmed)
 
     def __or__(self, later: StoreChange) -> StoreChange:
         """This change followed by ``later``, as one net change."""
@@ -51,7 +58,10 @@ class StoreChange:
         removed = (self.removed - later.added) | (later.removed - self.added)
         back = self.removed & later.added  # removed, then seen again: it exists before and after
         changed = ((self.changed | later.changed | back) - added) - removed
-        return StoreChange(frozenset(added), frozenset(changed), frozenset(removed))
+        confirmed = (self.confirmed | later.confirmed) - added - removed - changed
+        return StoreChange(
+            frozenset(added), frozenset(changed), frozenset(removed), frozenset(confirmed)
+        )
 
 
 NO_CHANGE = StoreChange()
@@ -71,6 +81,7 @@ class VideoStore:
         self._buckets: dict[str, list[SortKey]] = {b: [] for b in BUCKETS if b != ALL}
         self._snapshot: tuple[str, ...] | None = ()
         self._unfrozen = 0  # jobs added since the last gc.freeze()
+        self._unconfirmed: set[str] = set()  # recalled from history, not yet seen on the server
         self.merge(videos)
 
     # --- reading -----------------------------------------------------------------------
@@ -99,6 +110,15 @@ class VideoStore:
 
     def oldest_id(self) -> str | None:
         return self._desc[-1] if self._desc else None
+
+    @property
+    def unconfirmed(self) -> AbstractSet[str]:
+        """Jobs recalled from the history that no answer of the server has brought yet (the
+        store's own set, kept up to date: read it, do not change it)."""
+        return self._unconfirmed
+
+    def is_confirmed(self, video_id: str) -> bool:
+        return video_id not in self._unconfirmed
 
     def bucket_ids(self, bucket: str) -> list[str]:
         """Ids in ``bucket`` (see filters.BUCKETS), newest first; an unknown bucket is empty."""
@@ -141,10 +161,20 @@ class VideoStore:
 
     # --- writing -----------------------------------------------------------------------
 
+    def recall(self, videos: Iterable[Video]) -> StoreChange:
+        """Add jobs known from the history, unconfirmed; a job already here is left as it is."""
+        known = self._videos
+        fresh = [video for video in videos if video.id not in known]
+        change = self.merge(fresh)
+        self._unconfirmed.update(change.added)
+        return change
+
     def merge(self, videos: Iterable[Video]) -> StoreChange:
-        """Upsert many jobs; a job whose data is identical is not reported."""
+        """Upsert many jobs; a job whose data is identical is not reported, unless it was
+        unconfirmed (the server has now brought it)."""
         added: set[str] = set()
         changed: set[str] = set()
+        confirmed: set[str] = set()
         # ids whose sort keys go in at the end, in one batch: everywhere / in a bucket only
         pending: set[str] = set()
         rebucket: set[str] = set()
@@ -156,7 +186,11 @@ class VideoStore:
                 # never changes, so a reply without one keeps the one already known.
                 video = video.model_copy(update={"prompt": old.prompt})
             if old is not None and old == video:
+                if video.id in self._unconfirmed:
+                    self._unconfirmed.discard(video.id)
+                    confirmed.add(video.id)
                 continue
+            self._unconfirmed.discard(video.id)
             self._videos[video.id] = video
             if old is None:
                 added.add(video.id)
@@ -177,10 +211,10 @@ class VideoStore:
             keys = sorted(keys + [self._placed_key(loaded[i]) for i in rebucket])
         if keys:
             self._place_buckets(keys)
-        if not (added or changed):
+        if not (added or changed or confirmed):
             return NO_CHANGE
         self._keep_out_of_gc(len(added))
-        return StoreChange(frozenset(added), frozenset(changed), _NOTHING)
+        return StoreChange(frozenset(added), frozenset(changed), _NOTHING, frozenset(confirmed))
 
     def upsert(self, video: Video) -> StoreChange:
         return self.merge((video,))
@@ -189,6 +223,7 @@ class VideoStore:
         video = self._videos.pop(video_id, None)
         if video is None:
             return NO_CHANGE
+        self._unconfirmed.discard(video_id)
         self._unplace(video)
         return StoreChange(removed=frozenset((video_id,)))
 

@@ -83,6 +83,7 @@ class DetailPane(VerticalScroll):
         self._shown = False  # on screen (the clock ticks only then)
         self._ticked: dict[str, Text | None] = {}  # what the last tick gave each clock field
         self._error = FieldValue("", id="detail-error")
+        self._history = FieldValue("", id="detail-history")  # gone, unconfirmed, downloads
         self._fields = FieldList(ROWS, id="detail-fields")
         self._thumbnail = Thumbnail(id="detail-thumbnail")
         # Placeholder or body: shown by `display`, not by a class on the pane (a class change
@@ -105,8 +106,19 @@ class DetailPane(VerticalScroll):
         yield self._placeholder
         with self._body:
             yield self._error
+            yield self._history
             yield self._thumbnail
             yield self._fields
+
+    def show_history(self, text: Text | None) -> None:
+        """What the history says of the job on show (tui/widgets/history_note.py); None: nothing."""
+        self._history.display = text is not None
+        if text is not None:
+            self._history.set_text(text)
+
+    @property
+    def history_text(self) -> str:
+        return str(self._history.content) if self._history.display else ""
 
     @property
     def thumbnail(self) -> Thumbnail:

@@ -18,6 +18,7 @@ LABEL_FORMS: Final = {
     "completed": ("Completed", "Compl.", "Done"),
     "failed": ("Failed", "Failed", "Fail"),
     "other": ("Other", "Other", "?"),
+    "gone": ("Gone", "Gone", "Gone"),
 }
 SEPARATOR: Final = "·"  # between two tabs
 PADDING: Final = 1  # a space each side of a tab and of the note

@@ -50,6 +50,7 @@ class JobRows(ScrollView):
         super().__init__(name=name, id=id, classes=classes)
         self._ids: list[str] = []
         self._videos: VideoLookup = {}
+        self._faded: Collection[str] = ()
         self._cursor = 0
         self._id_skip = 0
         self._empty_text = ""
@@ -105,13 +106,21 @@ class JobRows(ScrollView):
             self._flashes.start(changed, self.FLASH_SECONDS)
         self._refresh_visible(changed)
 
-    def _set_rows(self, ids: Sequence[str], videos: VideoLookup, id_skip: int | None) -> None:
-        """Paint these rows from now on (``id_skip`` None: as before); the caller scrolls."""
+    def _set_rows(
+        self,
+        ids: Sequence[str],
+        videos: VideoLookup,
+        id_skip: int | None,
+        faded: Collection[str] = (),
+    ) -> None:
+        """Paint these rows from now on (``id_skip`` None: as before; ``faded``: dimmed ids);
+        the caller scrolls."""
         if id_skip is not None and id_skip != self._id_skip:
             self._id_skip = id_skip
             self._rows.clear()
         self._ids = list(ids)
         self._videos = videos
+        self._faded = faded
         self._update_virtual_size()
 
     # --- events: Textual calls the handler of every class in the MRO, so ScrollView's and
@@ -169,6 +178,7 @@ class JobRows(ScrollView):
             cursor=index == self._cursor,
             flash=video_id in self._flashes,
             id_skip=self._id_skip,
+            faded=video_id in self._faded,
         )
 
     def _layout(self) -> Layout:

@@ -19,7 +19,7 @@ from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from tui.actions import CORE_ACTIONS, FILTER_BAR_SCOPE, bindings
-from tui.feed.filters import BUCKETS, OTHER
+from tui.feed.filters import BUCKETS, OCCASIONAL
 from tui.widgets.filter_tab import PARTS, BarLine, Tab, bar_line, line_width, tab_label
 
 # (label form, loaded note form) from roomiest to tightest; the note is "full" or "short".
@@ -67,11 +67,12 @@ class StatusFilterBar(Widget, can_focus=True):
 
     @property
     def visible_buckets(self) -> list[str]:
-        """The tabs on show: Other only when some job has an unknown status (or it is selected)."""
+        """The tabs on show: Other only when some job has an unknown status, Gone only when the
+        history remembers a job the server no longer has (or while either is selected)."""
         return [
             b
             for b in BUCKETS
-            if b != OTHER or self._counts.get(OTHER, 0) > 0 or self.bucket == OTHER
+            if b not in OCCASIONAL or self._counts.get(b, 0) > 0 or self.bucket == b
         ]
 
     def loaded_text(self) -> str:

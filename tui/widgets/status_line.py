@@ -39,6 +39,8 @@ class StatusLine(Widget):
         self._server_label = server_label
         self._status: FeedReport | None = None
         self._ticker: Timer | None = None
+        self._cached = 0  # rows from the history no server answer has confirmed yet
+        self._offline_since: float | None = None  # the first failure before any answer
         self.set_reactive(StatusLine.demo, demo)
 
     @property
@@ -51,7 +53,22 @@ class StatusLine(Widget):
     def _start_clock(self) -> None:
         self._ticker = self.set_interval(self.TICK_SECONDS, self.refresh, name="status-clock")
 
+    @property
+    def cached(self) -> int:
+        return self._cached
+
+    @cached.setter
+    def cached(self, count: int) -> None:
+        """How many rows on show come from the history, unconfirmed (0: none)."""
+        if count != self._cached:
+            self._cached = count
+            self.refresh()
+
     def show_report(self, status: FeedReport) -> None:
+        if status.last_success is not None:
+            self._offline_since = None
+        elif status.error and self._offline_since is None:
+            self._offline_since = self._clock()
         self._status = status
         self.set_class(bool(status.error), "-error")
         self.refresh()
@@ -63,6 +80,8 @@ class StatusLine(Widget):
             demo=self.demo,
             server_label=self._server_label,
             width=self.content_size.width or None,
+            cached=self._cached,
+            offline_since=self._offline_since,
         )
         text.no_wrap = True
         text.overflow = "ellipsis"

@@ -4,6 +4,7 @@ retry countdown, fitted to a width by giving up the least useful parts first."""
 from __future__ import annotations
 
 import re
+import time
 from typing import TYPE_CHECKING, Final, NamedTuple
 from urllib.parse import urlsplit
 
@@ -38,6 +39,7 @@ _REQUEST_ID: Final = re.compile(r"\s*\(request [^()]*\)\s*$")
 _MIN_ERROR: Final = 12  # cells of error text kept before the line itself is cut
 # What a line too narrow for everything gives up, in order: each step takes the named part to its
 # next shorter form, or leaves it out after its last. The badge and the error's retry time stay.
+KEPT: Final = frozenset({"error", "history"})  # parts a narrow line shortens, never leaves out
 SHED_ORDER: Final = (
     "error",  # the request id
     "separators",
@@ -48,6 +50,7 @@ SHED_ORDER: Final = (
     "next_poll",
     "updated",
     "server",
+    "history",  # its short form ("offline since 14:02"): never left out
 )
 
 
@@ -85,8 +88,30 @@ def _error_segment(status: FeedReport, now: float, *, request_id: bool = True) -
     return text.append_text(_retry_tail(status, now))
 
 
+def history_part(
+    status: FeedReport | None, now: float, cached: int, offline_since: float | None
+) -> list[Text]:
+    """What the rows from the history are, while the server has not answered: being refreshed,
+    or shown because the server is offline (with since when). Nothing once it has answered."""
+    if not cached or (status is not None and status.last_success is not None):
+        return []
+    if status is not None and status.error:
+        since = offline_since if offline_since is not None else now
+        when = time.strftime("%H:%M", time.localtime(since))
+        return [
+            Text(f"offline since {when} · showing history", style="bold yellow"),
+            Text(f"offline since {when}", style="bold yellow"),
+        ]
+    return [Text("cached · refreshing…", style="yellow")]
+
+
 def _parts(
-    status: FeedReport, now: float, *, demo: bool, server_label: str | None
+    status: FeedReport,
+    now: float,
+    *,
+    demo: bool,
+    server_label: str | None,
+    history: list[Text],
 ) -> dict[str, list[Text]]:
     """Each part of the line by name, in the order shown, with its forms longest first."""
     parts: dict[str, list[Text]] = {}
@@ -94,6 +119,8 @@ def _parts(
         parts["demo"] = [Text(" DEMO ", style="bold black on yellow")]
     look = badge(status.state)
     parts["badge"] = [Text(f"{look.symbol} {look.label}", style=look.style)]
+    if history:
+        parts["history"] = history
     server = one_line(server_label or status.server, limit=200)
     short = server if server_label else one_line(short_server(server), limit=200)
     parts["server"] = [Text(server, style="dim"), Text(short, style="dim")]
@@ -144,8 +171,8 @@ def _fit(forms: dict[str, list[Text]], width: int, tail: Text) -> Text:
         if step == "separators":
             separator = TIGHT_SEPARATOR
         elif step in chosen:
-            # The error keeps its last form (cut below); other parts go after theirs.
-            last = len(forms[step]) - (1 if step == "error" else 0)
+            # The error (cut below) and the history keep their last forms; others go after theirs.
+            last = len(forms[step]) - (1 if step in KEPT else 0)
             chosen[step] = min(chosen[step] + 1, last)
         text = line()
     if text.cell_len > width and "error" in chosen:
@@ -163,13 +190,18 @@ def status_text(
     demo: bool = False,
     server_label: str | None = None,
     width: int | None = None,
+    cached: int = 0,
+    offline_since: float | None = None,
 ) -> Text:
     """The whole line as Text (all server-derived text made inert). ``server_label`` replaces the URL.
-    Given a ``width``, the line gives up its least useful parts (SHED_ORDER) until it fits."""
+    Given a ``width``, the line gives up its least useful parts (SHED_ORDER) until it fits.
+    ``cached``: rows from the history not yet confirmed (the line says so until an answer)."""
+    history = history_part(status, now, cached, offline_since)
     if status is None:
         start = [Text(" DEMO ", style="bold black on yellow")] if demo else []
-        return Text(" ").join([*start, Text("◌ starting…", style="cyan")])
-    forms = _parts(status, now, demo=demo, server_label=server_label)
+        starting = [Text("◌ starting…", style="cyan"), *history[-1:]]
+        return Text(" ").join([*start, Text(" · ").join(starting)])
+    forms = _parts(status, now, demo=demo, server_label=server_label, history=history)
     if width is None:
         return Text(SEPARATOR[0], style=SEPARATOR[1]).join(f[0] for f in forms.values())
     return _fit(forms, width, _retry_tail(status, now))

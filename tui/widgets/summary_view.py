@@ -19,9 +19,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Sparkline, Static
 
 from tui.cost import CostTotal, money
+from tui.history.notes import DaySummary
 from tui.stats import Summary
 from tui.text import one_line
 from tui.widgets.status_style import look
+from tui.widgets.summary_history import history_summary_text
 
 BAR_CELLS: Final = 24
 _LABEL_LIMIT: Final = 22
@@ -123,6 +125,7 @@ class SummaryScreen(ModalScreen[None]):
         self.summary = summary
         self.view_label = view_label
         self.view_cost = view_cost
+        self._history = Text("Reading the history…", style="dim")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-dialog"), VerticalScroll(id="summary-scroll"):
@@ -138,6 +141,8 @@ class SummaryScreen(ModalScreen[None]):
             )
             yield Static(id="summary-cost")
             yield Static(id="summary-view")
+            yield Static("The whole history, per day and model", classes="summary-heading")
+            yield Static(self._history, id="summary-history")
 
     def on_mount(self) -> None:
         try:
@@ -167,6 +172,13 @@ class SummaryScreen(ModalScreen[None]):
         self.query_one("#summary-rates", Static).update(rates_text(summary))
         self.query_one("#summary-cost", Static).update(cost_text(summary.cost))
         self.query_one("#summary-view", Static).update(view_text(self.view_label, self.view_cost))
+        self.query_one("#summary-history", Static).update(self._history)
+
+    def show_history(self, rows: Sequence[DaySummary] | None) -> None:
+        """The figures over the whole history (None: there is no history to read)."""
+        self._history = history_summary_text(rows)
+        if self.is_mounted:
+            self.query_one("#summary-history", Static).update(self._history)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -17,7 +17,7 @@ from tui.api.models import Video
 from tui.widgets.table_layout import Layout
 from tui.widgets.table_row import Palette, render_row
 
-RowKey = tuple[str, int, bool, bool]  # (video_id, width, is_cursor, is_flashing)
+RowKey = tuple[str, int, bool, bool, bool]  # (video_id, width, cursor, flashing, faded)
 
 
 def resolve_palette(table: Widget) -> Palette:
@@ -54,20 +54,29 @@ class RowCache:
         cursor: bool,
         flash: bool,
         id_skip: int,
+        faded: bool = False,
     ) -> Strip:
-        key: RowKey = (video_id, layout.width, cursor, flash)
+        key: RowKey = (video_id, layout.width, cursor, flash, faded)
         cached = self._rows.get(key)
         if cached is not None and cached[0] is video:
             return cached[1]
         strip = render_row(
-            video_id, video, layout, palette, now, cursor=cursor, flash=flash, id_skip=id_skip
+            video_id,
+            video,
+            layout,
+            palette,
+            now,
+            cursor=cursor,
+            flash=flash,
+            id_skip=id_skip,
+            faded=faded,
         )
         self._rows.set(key, (video, strip))
         return strip
 
     def forget(self, video_id: str, width: int) -> None:
-        for cursor, flash in product((False, True), repeat=2):
-            self._rows.discard((video_id, width, cursor, flash))
+        for cursor, flash, faded in product((False, True), repeat=3):
+            self._rows.discard((video_id, width, cursor, flash, faded))
 
     def clear(self) -> None:
         self._rows.clear()

@@ -135,17 +135,21 @@ def render_row(
     cursor: bool,
     flash: bool,
     id_skip: int = 0,
+    faded: bool = False,
 ) -> Strip:
     """One job row at the layout's full width (the caller crops for horizontal scroll).
+    ``faded``: dimmed, one colour (a job from the history the server has not confirmed).
 
     ``id_skip``: leading id characters every loaded id shares (cells.shared_prefix_length),
     left out of the ID column so that it shows what differs."""
     row_style = palette.base
+    if faded:
+        row_style += palette.dim
     if flash:
         row_style += palette.flash
     if cursor:
         row_style += palette.cursor
-    colours = palette.cursor_colours or not cursor
+    colours = (palette.cursor_colours or not cursor) and not faded
     if video is None:
         return _line(_placeholder_cells(video_id, palette.dim, id_skip), layout, row_style, colours)
     return _line(_row_cells(video, now, palette.dim, id_skip), layout, row_style, colours)

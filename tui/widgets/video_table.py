@@ -74,18 +74,21 @@ class VideoTable(JobRows, can_focus=True):
         *,
         fresh: Collection[str] = (),
         id_skip: int | None = None,
+        faded: Collection[str] = (),
     ) -> None:
         """Show these rows, in this order; the cursor stays on its job (or its old place).
 
         ``fresh``: ids of jobs new on the server since the last view (not older pages). At the
         top they are shown at once; scrolled away, the rows on screen stay and they are counted
         for the ``↑ N new`` marker. ``id_skip``: leading characters every loaded id shares,
-        left out of the ID column (None: as before)."""
+        left out of the ID column (None: as before). ``faded``: ids whose rows are dimmed (not
+        confirmed by the server, or gone from it); a live collection the caller keeps current,
+        telling ``refresh_rows`` which rows it changed."""
         old_ids, old_cursor, old_id = self._ids, self._cursor, self.cursor_id
         old_top = round(self.scroll_y)
         old_top_id = old_ids[old_top] if old_top < len(old_ids) else None
         was_visible = old_cursor in self._visible_range()
-        self._set_rows(ids, videos, id_skip)
+        self._set_rows(ids, videos, id_skip, faded)
         if fresh and self._follow_head and old_cursor == 0:
             self._cursor = 0  # following the head: the newest job is the one highlighted
         else:

@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.widgets import Input, Static
 
-from tests.app_helpers import KEY, app_for, said, status_line_text, wait_for
+from tests.app_helpers import KEY, app_for, list_requests, said, status_line_text, wait_for
 from tui.app import SoraApp
 from tui.app.history_link import OLDER_ROWS, RECALL_ROWS
 from tui.emulator import EmulatorServer
@@ -232,3 +232,24 @@ async def test_a_download_is_remembered_and_a_moved_file_said_so(
         app.table.move_cursor_to(app.store.ordered_ids()[0])
         app.table.move_cursor_to(done.id)
         await wait_for(lambda: "moved or deleted" in pane.history_text, "the file said gone")
+
+
+async def test_the_empty_gone_view_asks_the_server_for_nothing(make_emulator: MakeEmulator) -> None:
+    """An empty (or short) view fills itself from the server's pages; the Gone view's rows come
+    from the history alone, so opening it must not walk a server with thousands of jobs."""
+    server = make_emulator(jobs=300, manual_clock=True)
+    app = app_for(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(lambda: app.feed_report and app.feed_report.last_success, "a first page")
+
+        def quiet() -> bool:
+            report = app.feed_report
+            return not app.paging.filling and report is not None and not report.loading_page
+
+        await wait_for(quiet, "a quiet feed")
+        asked, loaded = len(list_requests(server, paged=True)), len(app.store)
+        await pilot.press("7")
+        await wait_for(lambda: "no job of this history is gone" in app.table.empty_text, "Gone")
+        await pilot.pause()
+        assert not app.paging.filling
+        assert len(list_requests(server, paged=True)) == asked and len(app.store) == loaded

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from tui.feed.filters import GONE
 from tui.feed.poller import FeedReport, Poller
 from tui.widgets.video_table import VideoTable
 
@@ -25,6 +26,8 @@ class PagedView(Protocol):
     def poller(self) -> Poller | None: ...
     @property
     def feed_report(self) -> FeedReport | None: ...
+    @property
+    def bucket(self) -> str: ...
 
     def refresh_view(self) -> None: ...
     def paging_changed(self) -> None: ...
@@ -56,6 +59,8 @@ class Paging:
         view, status = self._view, self._view.feed_report
         poller = view.poller
         if poller is None or status is None or status.end_reached or status.loading_all:
+            return
+        if view.bucket == GONE:  # the history's rows: no server page can add to them
             return
         if status.last_success is None:  # before the first page, the view is not short yet
             return

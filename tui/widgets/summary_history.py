@@ -11,7 +11,7 @@ from tui.cost import money
 from tui.history.notes import DaySummary
 from tui.text import one_line
 
-MODEL_CELLS = 18
+MODEL_CELLS = 24
 
 
 def history_summary_text(rows: Sequence[DaySummary] | None) -> Text:
@@ -29,7 +29,10 @@ def history_summary_text(rows: Sequence[DaySummary] | None) -> Text:
         model = one_line(row.model, limit=MODEL_CELLS).ljust(MODEL_CELLS)
         text.append(f"{row.day}  ")
         text.append_text(Text(model))
-        text.append(f" {row.jobs:>5} jobs  {_failures(row.failed, row.jobs)}  {_spend(row.cost)}\n")
+        jobs_word = "job " if row.jobs == 1 else "jobs"
+        text.append(
+            f" {row.jobs:>5} {jobs_word}  {_failures(row.failed, row.jobs)}  {_spend(row.cost)}\n"
+        )
     days = len({row.day for row in rows})
     text.append(
         f"{days} days · {jobs:,} jobs · {_failures(failed, jobs)} · {_spend(spend)}", style="bold"

@@ -9,19 +9,22 @@ The same shots are the snapshot tests'.
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run as a script: make `screenshots` and `tui` importable
 
 from screenshots.scenes import SCENES, SHOTS, Shot, frozen_time, make_app
+from tui.history import HISTORY_DIR_ENV
 
 
 async def shoot(name: str, shot: Shot) -> Path:
-    app = make_app()
+    app = make_app(shot.scene)
     async with app.run_test(size=shot.size) as pilot:
         await SCENES[shot.scene](pilot)
         svg = app.export_screenshot(title=f"sora-tui — {name}")
@@ -53,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"unknown shot(s): {', '.join(unknown)}; known: {', '.join(SHOTS)}")
         return 2
     converter = shutil.which("rsvg-convert")
+    # The offline scene writes a history first: into a folder of this run, never the user's.
+    os.environ[HISTORY_DIR_ENV] = tempfile.mkdtemp(prefix="sora-tui-screenshots-")
     with frozen_time():
         for name in names:
             svg = asyncio.run(shoot(name, SHOTS[name]))

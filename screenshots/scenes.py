@@ -20,6 +20,7 @@ from typing import Final, NamedTuple
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from screenshots.history_scenes import offline_app
 from tui import clock
 from tui.api.models import COMPLETED, FAILED
 from tui.app import SoraApp
@@ -40,13 +41,16 @@ PAGES_FOR_A_FAILURE: Final = 10  # pages the failed-detail scene may load to fin
 Scene = Callable[[Pilot[None]], Awaitable[None]]
 
 
-def make_app() -> SoraApp:
-    """The demo as a user starts it, but on a seeded world whose clock stands still."""
-    return SoraApp(
-        Settings(demo=True),
-        demo_config=EmulatorConfig(jobs=JOBS, seed=SEED, epoch=EPOCH, manual_clock=True),
-        server_label=SERVER_LABEL,
-    )
+def seeded() -> EmulatorConfig:
+    return EmulatorConfig(jobs=JOBS, seed=SEED, epoch=EPOCH, manual_clock=True)
+
+
+def make_app(scene: str = "main") -> SoraApp:
+    """The demo as a user starts it, but on a seeded world whose clock stands still (the
+    offline scene: a restart against a server that is down, with its history)."""
+    if scene == "offline-start":
+        return offline_app(seeded(), SERVER_LABEL)
+    return SoraApp(Settings(demo=True), demo_config=seeded(), server_label=SERVER_LABEL)
 
 
 @contextlib.contextmanager
@@ -218,6 +222,31 @@ async def new_job(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def offline_start(pilot: Pilot[None]) -> None:
+    """A restart with the server down (its own app: ``history_scenes.offline_app``): the rows
+    the history kept, at once and dimmed; the status line says since when it is offline."""
+    app = pilot.app
+    assert isinstance(app, SoraApp)
+    await wait_until(lambda: app.feed_report and app.feed_report.error, "the first failure")
+    await pilot.pause()
+
+
+async def gone_jobs(pilot: Pilot[None]) -> None:
+    """Jobs deleted on the server by someone else stay in the history; key 7 shows them, the
+    pane says when each was last seen and why it went."""
+    await _settle(pilot)
+    app = pilot.app
+    assert isinstance(app, SoraApp) and app.link.emulator is not None and app.poller is not None
+    doomed = list(app.view_ids())[2:14:4]
+    for video_id in doomed:
+        app.link.emulator.world.delete(video_id)
+    app.poller.refresh_now()
+    gone = app.remembered.gone
+    await wait_until(lambda: all(i in gone for i in doomed), "the jobs among the gone")
+    await pilot.press("7")
+    await _settle(pilot)
+
+
 SCENES: Final[dict[str, Scene]] = {
     "main": main_screen,
     "failed-detail": failed_detail,
@@ -228,6 +257,8 @@ SCENES: Final[dict[str, Scene]] = {
     "new-job": new_job,
     "help": help_screen,
     "error": server_error,
+    "offline-start": offline_start,
+    "gone": gone_jobs,
 }
 
 
@@ -242,9 +273,10 @@ def _sized(name: str, size: tuple[int, int]) -> str:
     return name if size == SIZE else f"{name}-{size[0]}x{size[1]}"
 
 
+LAYOUT_SCENES: Final = ("main", "failed-detail", "error", "offline-start")
 # Every scene at SIZE under its own name; the layout scenes also at NARROW ("main-80x24").
 SHOTS: Final[dict[str, Shot]] = {
     _sized(name, size): Shot(name, size)
     for name in SCENES
-    for size in ((SIZE, NARROW) if name in ("main", "failed-detail", "error") else (SIZE,))
+    for size in ((SIZE, NARROW) if name in LAYOUT_SCENES else (SIZE,))
 }

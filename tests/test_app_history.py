@@ -253,3 +253,23 @@ async def test_the_empty_gone_view_asks_the_server_for_nothing(make_emulator: Ma
         await pilot.pause()
         assert not app.paging.filling
         assert len(list_requests(server, paged=True)) == asked and len(app.store) == loaded
+
+
+async def test_a_cached_job_in_flight_shows_no_estimate_until_confirmed(
+    make_emulator: MakeEmulator,
+) -> None:
+    """Nothing pretends to be live: a job from the history says 'as last seen', not how long
+    it has left, until the server brings it."""
+    server = make_emulator(jobs=40, manual_clock=True)
+    await seen_once(server)
+    server.faults.add(Fault("slow", delay=3.0, count=-1))
+    app = app_for(server)
+    async with app.run_test(size=SIZE):
+        await wait_for(lambda: app.table.row_count == 40, "the cached rows")
+        running = next(v for v in app.store if v.in_flight)
+        app.table.move_cursor_to(running.id)
+        fields = app.query_one(DetailPane).fields
+        await wait_for(lambda: "as last seen" in fields.value_text("progress"), "no estimate")
+        assert "left" not in fields.value_text("progress")
+        await wait_for(lambda: not app.store.unconfirmed, "the first page")
+        await wait_for(lambda: "left" in fields.value_text("progress"), "the estimate back")

@@ -1,5 +1,5 @@
 """SVG snapshots of the README's scenes (screenshots/scenes.py), one test per shot (a scene at a
-terminal size: every scene at 160×45, the main, failed-detail and error scenes at 80×24 too), so
+terminal size: every scene at 160×45, the layout scenes at 80×24 too), so
 the snapshots guard exactly the pictures the README shows and the layout at the smallest size it
 holds. Regenerate after an intended change with `pytest tests/snapshots --snapshot-update`, look
 at the SVGs, then `screenshots/generate.py`."""
@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from screenshots.scenes import NARROW, SCENES, SHOTS, SIZE, frozen_time, make_app
+from screenshots.scenes import LAYOUT_SCENES, NARROW, SCENES, SHOTS, SIZE, frozen_time, make_app
 
 SnapCompare = Callable[..., bool]
 
@@ -23,11 +23,11 @@ def _frozen() -> Iterator[None]:
 
 
 def test_layout_scenes_are_shot_at_both_sizes() -> None:
-    for scene in ("main", "failed-detail", "error"):
+    for scene in LAYOUT_SCENES:
         assert {shot.size for shot in SHOTS.values() if shot.scene == scene} == {SIZE, NARROW}
 
 
 @pytest.mark.parametrize("shot", list(SHOTS))
 def test_scene(snap_compare: SnapCompare, shot: str) -> None:
     scene, size = SHOTS[shot]
-    assert snap_compare(make_app(), terminal_size=size, run_before=SCENES[scene])
+    assert snap_compare(make_app(scene), terminal_size=size, run_before=SCENES[scene])

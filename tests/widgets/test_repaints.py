@@ -145,9 +145,9 @@ async def test_the_clock_tick_converts_a_field_only_when_its_text_moved(
     handed: list[str] = []
     set_value = FieldList.set_value
 
-    def count_computed(video: Video, name: str, now: float) -> Any:
+    def count_computed(video: Video, name: str, now: float, *, live: bool = True) -> Any:
         computed.append(name)
-        return field_value(video, name, now)
+        return field_value(video, name, now, live=live)
 
     def count_handed(fields: FieldList, name: str, text: Any) -> None:
         handed.append(name)

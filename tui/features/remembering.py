@@ -69,7 +69,7 @@ class Remembering(Feature):
         if video_id is None or remembered.history is None:
             pane.show_history(None)
             return
-        pane.show_history(self._text(video_id, [], {}))
+        pane.show_history(self._text(video_id, [], {}), live=self._live(video_id))
         self.in_worker(
             lambda: self._with_downloads(video_id), group=f"{GROUP}-pane", exclusive=True
         )
@@ -87,16 +87,20 @@ class Remembering(Feature):
         downloads, present = await asyncio.to_thread(read)
         if downloads and self.dashboard.table.cursor_id == video_id:
             pane = self.dashboard.dashboard_screen.query_one(DetailPane)
-            pane.show_history(self._text(video_id, downloads, present))
+            live = self._live(video_id)
+            pane.show_history(self._text(video_id, downloads, present), live=live)
+
+    def _live(self, video_id: str) -> bool:
+        """The server has confirmed the job (not from the history only, not gone)."""
+        gone = self.dashboard.remembered.gone
+        return video_id not in gone and self.dashboard.store.is_confirmed(video_id)
 
     def _text(
         self, video_id: str, downloads: list[Download], present: dict[str, bool]
     ) -> Text | None:
-        gone = self.dashboard.remembered.gone
-        confirmed = video_id not in gone and self.dashboard.store.is_confirmed(video_id)
         return history_text(
-            confirmed=confirmed,
-            gone=gone.note(video_id),
+            confirmed=self._live(video_id),
+            gone=self.dashboard.remembered.gone.note(video_id),
             downloads=downloads,
             present=present,
             now=clock.now(),

@@ -65,12 +65,14 @@ def _text_or_none(value: str | None) -> Text:
     return literal(value)
 
 
-def _progress_value(video: Video, now: float) -> Text:
+def _progress_value(video: Video, now: float, *, live: bool) -> Text:
     text = Text.assemble(
         (progress_bar(video.progress), look(video.status).style), f" {video.progress}%"
     )
-    if video.in_flight:
+    if video.in_flight and live:
         text.append(f"\n{eta_text(video.created_at, video.progress, now)}", style=_DIM)
+    elif video.in_flight:  # from the history: no estimate pretends it is still moving
+        text.append("\nas last seen", style=_DIM)
     return text
 
 
@@ -92,14 +94,15 @@ def _error_value(video: Video) -> Text:
     return Text.assemble((code, "bold red"), (f": {message}" if message else "", ""))
 
 
-def field_value(video: Video, name: str, now: float) -> Text:
-    """The displayed value of one of the 13 fields."""
+def field_value(video: Video, name: str, now: float, *, live: bool = True) -> Text:
+    """The displayed value of one of the 13 fields. ``live`` False: the job as the history
+    last saw it (unconfirmed, or gone from the server)."""
     if name in TIME_FIELDS:
         return _time_value(getattr(video, name), now, expiry=name == "expires_at")
     if name == "status":
         return _status_value(video.status)
     if name == "progress":
-        return _progress_value(video, now)
+        return _progress_value(video, now, live=live)
     if name == "error":
         return _error_value(video)
     if name == "prompt":

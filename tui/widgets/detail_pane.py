@@ -81,6 +81,7 @@ class DetailPane(VerticalScroll):
         self._paint_pending = False  # follow() asked for a paint after the next refresh
         self._ticker: Timer | None = None
         self._shown = False  # on screen (the clock ticks only then)
+        self._live = True  # False: the job as the history last saw it (no estimate runs)
         self._ticked: dict[str, Text | None] = {}  # what the last tick gave each clock field
         self._error = FieldValue("", id="detail-error")
         self._history = FieldValue("", id="detail-history")  # gone, unconfirmed, downloads
@@ -110,8 +111,17 @@ class DetailPane(VerticalScroll):
             yield self._thumbnail
             yield self._fields
 
-    def show_history(self, text: Text | None) -> None:
-        """What the history says of the job on show (tui/widgets/history_note.py); None: nothing."""
+    def show_history(self, text: Text | None, *, live: bool = True) -> None:
+        """What the history says of the job on show (tui/widgets/history_note.py); None: nothing.
+        ``live`` False: the job is as the history last saw it (no time-left estimate)."""
+        if live != self._live:
+            self._live = live
+            video = self._video
+            if video is not None and self.is_mounted and not self._paint_pending:
+                self._fields.set_value(
+                    "progress", field_value(video, "progress", self._clock(), live=live)
+                )
+                self._ticked.pop("progress", None)
         self._history.display = text is not None
         if text is not None:
             self._history.set_text(text)
@@ -189,7 +199,7 @@ class DetailPane(VerticalScroll):
             self._error.set_text(error)
         fields = self._fields
         for name in FIELDS:
-            fields.set_value(name, field_value(video, name, now))
+            fields.set_value(name, field_value(video, name, now, live=self._live))
         fields.set_value("cost", cost_text(video))
         fields.set_value(EXTRA, extra_fields_text(video))
         thumbnail = self.thumbnail
@@ -203,7 +213,7 @@ class DetailPane(VerticalScroll):
             return
         now, ticked = self._clock(), self._ticked
         for name in (*TIME_FIELDS, "progress"):
-            value = field_value(video, name, now)
+            value = field_value(video, name, now, live=self._live)
             if name in ticked and ticked[name] == value:
                 continue  # "3 min ago" for another minute: no conversion, no repaint
             ticked[name] = value

@@ -317,3 +317,94 @@ def test_no_history_flag_works_before_and_after_the_command() -> None:
     for argv in (["--no-history", "list"], ["list", "--no-history"], ["show", "x", "--no-history"]):
         assert not settings_from(build_parser().parse_args(argv)).history, argv
     assert settings_from(build_parser().parse_args(["list"])).history
+
+
+# --- fleets: [fleet] (the default set) and [fleets.NAME] (--fleet NAME) ---------------------
+
+FLEETS = """\
+[profiles.a]
+base_url = "http://127.0.0.1:8001/v1"
+api_key_env = ""
+
+[profiles.b]
+base_url = "http://127.0.0.1:8002/v1"
+api_key_env = "B_KEY"
+
+[fleet]
+profiles = ["a", "b"]
+
+[fleets.gpu]
+profiles = [
+    "b",
+    "a",
+]
+"""
+
+
+def test_fleets_load_in_the_order_written() -> None:
+    config = parse_config(FLEETS)
+    assert config.fleet is not None and config.fleet.profiles == ["a", "b"]
+    assert {name: fleet.profiles for name, fleet in config.fleets.items()} == {"gpu": ["b", "a"]}
+    assert parse_config("").fleet is None and parse_config("").fleets == {}
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "message"),
+    [
+        (
+            'profiles = ["a", "b"]',
+            'profiles = ["a", "nope"]',
+            "line 10: fleet.profiles: no [profiles.nope] table for 'nope' (profiles: a, b)",
+        ),
+        (
+            'profiles = ["a", "b"]',
+            "profiles = []",
+            "line 10: fleet.profiles: an empty fleet: name at least one [profiles.NAME]",
+        ),
+        (
+            'profiles = ["a", "b"]',
+            'profiles = ["a", "b", "a"]',
+            "line 10: fleet.profiles: profile 'a' is named twice",
+        ),
+        (
+            '    "a",\n]',
+            '    "a",\n    "b",\n]',
+            "line 13: fleets.gpu.profiles: profile 'b' is named twice",
+        ),
+        (
+            '    "b",\n',
+            '    "gone",\n',
+            "line 13: fleets.gpu.profiles: no [profiles.gone] table for 'gone'",
+        ),
+        ('profiles = ["a", "b"]', 'profiles = "a"', "line 10: fleet.profiles: Input should be a"),
+        ('profiles = ["a", "b"]', 'members = ["a"]', "line 10: fleet.members: Extra inputs"),
+        ("[fleets.gpu]\nprofiles = [", "[fleets.gpu]\nprofile = [", "line 12: fleets.gpu.profile"),
+    ],
+)
+def test_each_fleet_problem_names_its_line(replace: str, by: str, message: str) -> None:
+    assert replace in FLEETS
+    with pytest.raises(ConfigError) as error:
+        parse_config(FLEETS.replace(replace, by), name="config.toml")
+    lines = str(error.value).splitlines()  # one line a problem, each naming its line
+    assert any(line.startswith(f"config.toml {message}") for line in lines), lines
+
+
+def test_a_fleet_built_in_code_names_known_profiles_too() -> None:
+    from pydantic import ValidationError
+
+    from tui.config_schema import FleetConfig
+
+    with pytest.raises(ValidationError, match="no \\[profiles.x\\] table for 'x'"):
+        AppConfig(fleet=FleetConfig(profiles=["x"]))
+
+
+def test_cli_reports_a_bad_fleet_with_its_line_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(FLEETS.replace('["a", "b"]', '["a", "c"]'))
+    assert main(["--config", str(path), "list"]) == 2
+    assert capsys.readouterr().err == (
+        f"sora-tui: {path} line 10: fleet.profiles: no [profiles.c] table for 'c' "
+        "(profiles: a, b)\n"
+    )

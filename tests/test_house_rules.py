@@ -42,6 +42,7 @@ LAYERS: dict[str, int] = {
     "tui.config_schema": 0,
     "tui.config_theme": 0,
     "tui.settings": 0,
+    "tui.fleet": 0,
     "tui.api": 1,
     "tui.feed": 2,
     "tui.history": 2,

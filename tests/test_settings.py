@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tui.settings import DEFAULT_BASE_URL, Settings, SettingsError, from_sources
+from tui.config import parse_config
+from tui.fleet import Fleet, resolve_fleet
+from tui.settings import (
+    DEFAULT_BASE_URL,
+    Settings,
+    SettingsError,
+    from_sources,
+    resolve_settings,
+)
 
 SENTINEL = "sk-SENTINEL-do-not-show-0123456789"
 
@@ -80,3 +88,68 @@ def test_history_is_on_and_kept_for_ever_by_default() -> None:
     settings = from_sources(env={})
     assert (settings.history, settings.history_keep_days) == (True, None)
     assert Settings(history_keep_days=30).history_keep_days == 30
+
+
+# --- a fleet: one Settings per profile, each resolved as that profile alone -----------------
+
+FLEET_CONFIG = """\
+default_profile = "solo"
+
+[profiles.a]
+base_url = "http://127.0.0.1:8001/v1"
+api_key_env = "A_KEY"
+organization = "org-a"
+
+[profiles.b]
+base_url = "http://127.0.0.1:8002/v1"
+api_key_env = ""
+read_only = true
+
+[profiles.solo]
+base_url = "http://127.0.0.1:8009/v1"
+
+[fleet]
+profiles = ["b", "a"]
+
+[fleets.one]
+profiles = ["a"]
+"""
+FLEET_ENV = {"A_KEY": SENTINEL, "OPENAI_API_KEY": "sk-meant-for-openai", "OPENAI_ORG_ID": "org-env"}
+
+
+def test_each_member_resolves_exactly_as_its_profile_alone() -> None:
+    config = parse_config(FLEET_CONFIG)
+    fleet = resolve_fleet(config, profiles=["a", "b"], page_size=9, env=FLEET_ENV)
+    assert fleet.names == ("a", "b") and fleet.many and fleet.chosen_by == "--profile"
+    assert fleet.members == tuple(
+        resolve_settings(config, profile=name, page_size=9, env=FLEET_ENV) for name in ("a", "b")
+    )
+    a, b = fleet.members
+    assert (a.base_url, a.key, a.organization, a.read_only) == (
+        "http://127.0.0.1:8001/v1",
+        SENTINEL,
+        "org-a",
+        False,
+    )
+    assert (b.base_url, b.key, b.read_only) == ("http://127.0.0.1:8002/v1", None, True)
+    assert fleet.default is a and fleet.get("b") is b and fleet.only("b").members == (b,)
+    assert SENTINEL not in repr(fleet)
+
+
+def test_the_files_fleet_beats_default_profile_and_a_flag_beats_both() -> None:
+    config = parse_config(FLEET_CONFIG)
+    assert resolve_fleet(config, env=FLEET_ENV).names == ("b", "a")  # [fleet], in its order
+    assert resolve_fleet(config, profiles=["solo"], env=FLEET_ENV).names == ("solo",)
+    assert resolve_fleet(config, fleet="one", env=FLEET_ENV).names == ("a",)
+    without = parse_config(FLEET_CONFIG.split("[fleet]")[0])
+    alone = resolve_fleet(without, env=FLEET_ENV)
+    assert not alone.many and alone.chosen_by == ""
+    assert alone.default == resolve_settings(without, env=FLEET_ENV)  # as before fleets
+    assert resolve_fleet(None, env={}).default == resolve_settings(None, env={})
+
+
+def test_a_fleet_names_each_server_once() -> None:
+    with pytest.raises(ValueError, match="each profile once"):
+        Fleet((Settings(profile="a"), Settings(profile="a")))
+    with pytest.raises(ValueError, match="at least one"):
+        Fleet(())

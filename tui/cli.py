@@ -1,5 +1,6 @@
-"""Command line: flags, environment and the config file → Settings → the dashboard, a command,
-or the emulator. The grammar of the flags is in ``cli_parser``."""
+"""Command line: flags, environment and the config file → a Fleet (one Settings per server; one
+server unless a fleet is chosen) → the dashboard, a command, or the emulator. The grammar of the
+flags is in ``cli_parser``."""
 
 from __future__ import annotations
 
@@ -10,14 +11,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.cli_parser import build_parser
+from tui.cli_parser import build_parser, profiles_given
 from tui.config import ConfigError, config_path, read_config
-from tui.settings import Settings, SettingsError, resolve_settings
+from tui.fleet import Fleet, resolve_fleet
+from tui.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
     from textual.app import App
 
-__all__ = ["build_parser", "main", "settings_from", "start_dashboard"]
+__all__ = ["build_parser", "fleet_from", "main", "settings_from", "start_dashboard"]
 
 
 def _emulator_main(argv: Sequence[str]) -> int:
@@ -30,14 +32,16 @@ def _emulator_main(argv: Sequence[str]) -> int:
     return run(parser.parse_args(list(argv)))
 
 
-def settings_from(args: argparse.Namespace) -> Settings:
-    """Settings for parsed ``args``; raises ConfigError or SettingsError with clear messages."""
+def fleet_from(args: argparse.Namespace) -> Fleet:
+    """The servers parsed ``args`` choose (one, as before, unless a fleet is chosen); raises
+    ConfigError or SettingsError with clear messages."""
     path = config_path(args.config)
     if args.config and not Path(path).is_file():
         raise ConfigError(f"--config: no such file: {path}")
-    return resolve_settings(
+    return resolve_fleet(
         read_config(path),
-        profile=args.profile,
+        profiles=profiles_given(args),
+        fleet=args.fleet,
         base_url=args.base_url,
         demo=args.demo,
         page_size=args.page_size,
@@ -45,6 +49,11 @@ def settings_from(args: argparse.Namespace) -> Settings:
         history=False if args.no_history else None,  # the flag turns it off; else the file says
         config_path=path,
     )
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The Settings of the first server parsed ``args`` choose (the only one without a fleet)."""
+    return fleet_from(args).default
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "emulator":  # global flags came first; the emulator takes none of them
         return _emulator_main([])
     try:
-        settings = settings_from(args)
+        fleet = fleet_from(args)
     except (ConfigError, SettingsError) as error:
         for line in str(error).splitlines():  # one line per problem, as stderr should read
             print(f"sora-tui: {line}", file=sys.stderr)
@@ -64,18 +73,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "list":
         from tui.commands.run import list_command
 
-        return list_command(args, settings)
+        return list_command(args, fleet)
     if args.command == "show":
         from tui.commands.run import show_command
 
-        return show_command(args, settings)
+        return show_command(args, fleet)
     if args.command == "history":
         from tui.commands.history_commands import history_command
 
-        return history_command(args, settings)
+        return history_command(args, fleet)
 
-    start_dashboard(settings)
+    start_dashboard(_dashboard_server(fleet))
     return 0
+
+
+def _dashboard_server(fleet: Fleet) -> Settings:
+    """Until the fleet view is built (issue 14), a fleet's dashboard shows its first server and
+    says so; the fleet view replaces this function."""
+    if fleet.many:
+        first, *rest = fleet.names
+        print(
+            f"sora-tui: fleet view not built yet: showing profile {first}; "
+            f"{', '.join(rest)} ignored",
+            file=sys.stderr,
+        )
+    return fleet.default
 
 
 def start_dashboard(

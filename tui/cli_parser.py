@@ -20,6 +20,14 @@ EPILOG = (
 )
 
 
+AFTER_COMMAND = "profile_after_command"
+
+
+def profiles_given(args: argparse.Namespace) -> list[str]:
+    """Every --profile, in the order given, before the command word and after it."""
+    return [*(getattr(args, "profile", None) or []), *getattr(args, AFTER_COMMAND, [])]
+
+
 def _add_global_flags(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """The flags every command takes. Sub-commands repeat them with SUPPRESS defaults, so a flag
     works before or after the command word without one position resetting the other."""
@@ -35,11 +43,23 @@ def _add_global_flags(parser: argparse.ArgumentParser, *, suppress: bool) -> Non
         default=default(None),
         help="API base URL (default: the profile's, $OPENAI_BASE_URL or https://api.openai.com/v1)",
     )
+    # Repeatable, and before or after the command word alike: the command's own copy has its
+    # own dest (a sub-command parses into a fresh namespace), joined to the first by
+    # ``profiles_given``.
     parser.add_argument(
         "--profile",
+        action="append",
+        dest=AFTER_COMMAND if suppress else "profile",
         default=default(None),
         metavar="NAME",
-        help="a [profiles.NAME] of the config file",
+        help="a [profiles.NAME] of the config file; repeat it for a fleet of servers "
+        "(`list` and `show` ask each; default: the file's [fleet], else default_profile)",
+    )
+    parser.add_argument(
+        "--fleet",
+        default=default(None),
+        metavar="NAME",
+        help="the profiles of a [fleets.NAME] of the config file (not with --profile)",
     )
     parser.add_argument(
         "--config", default=default(None), metavar="PATH", help="the config file to read"
@@ -79,13 +99,20 @@ def build_parser() -> argparse.ArgumentParser:
         (
             "list",
             "print jobs (a table, --json or --csv)",
-            "Print jobs, newest first: a table for people, --json or --csv for programs.",
+            (
+                "Print jobs, newest first: a table for people, --json or --csv for programs. With "
+                "a fleet (several --profile, --fleet NAME or the config's [fleet]) every server is "
+                "asked at once and its jobs carry a server field (a SERVER column)."
+            ),
             add_list_arguments,
         ),
         (
             "show",
             "print one job: every field, the full prompt and the error",
-            "Print one job: every field, the full prompt and the error.",
+            (
+                "Print one job: every field, the full prompt and the error. With a fleet, "
+                "SERVER:ID asks that server, an ID alone asks every server."
+            ),
             add_show_arguments,
         ),
     )

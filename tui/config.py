@@ -1,4 +1,5 @@
-"""The config file: named server profiles, theme, page size, poll intervals, key overrides, history.
+"""The config file: named server profiles and fleets, theme, page size, poll intervals, key
+overrides, history.
 
 TOML in the platform's config dir (``$XDG_CONFIG_HOME/sora-tui/config.toml`` on Linux), or the file
 named by ``--config`` or ``$SORA_TUI_CONFIG``. Every problem is reported as one line naming the
@@ -93,7 +94,7 @@ def parse_config(text: str, *, name: str = "config.toml") -> AppConfig:
     from pydantic import ValidationError
 
     from tui.config_lines import key_lines, line_note
-    from tui.config_schema import AppConfig
+    from tui.config_schema import KNOWN_PROFILES, AppConfig
 
     try:
         data = tomllib.loads(text)
@@ -105,7 +106,9 @@ def parse_config(text: str, *, name: str = "config.toml") -> AppConfig:
         where = line_note(refused[0], lines)
         raise ConfigError(f"{name}{where}: {'.'.join(refused[0])}: {_KEY_REFUSED}")
     try:
-        return AppConfig.model_validate(data)
+        profiles = data.get("profiles")
+        known = list(profiles) if isinstance(profiles, Mapping) else []
+        return AppConfig.model_validate(data, context={KNOWN_PROFILES: known})
     except ValidationError as error:
         problems = []
         for problem in error.errors(include_input=False, include_url=False):

@@ -7,6 +7,7 @@ pydantic costs (~100 ms), and most starts have no config file.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from pydantic import (
     BaseModel,
@@ -14,6 +15,7 @@ from pydantic import (
     Field,
     StrictBool,
     StrictInt,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -22,6 +24,9 @@ from tui.base_url import normalise_base_url
 from tui.contract import PAGE_LIMIT_MAX, PAGE_SIZE_MIN
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# The validation context's key for the file's profile names: a fleet's names are checked against
+# them where the fleet is written, so the error names the fleet's line (tui/config.py passes it).
+KNOWN_PROFILES = "known_profiles"
 
 
 class _Section(BaseModel):
@@ -77,11 +82,42 @@ class HistoryConfig(_Section):
     keep_days: StrictInt | None = Field(default=None, gt=0)
 
 
+class FleetConfig(_Section):
+    """Profiles run together: ``[fleet]`` (the fleet when no --profile is given; it beats
+    ``default_profile``) or ``[fleets.NAME]`` (chosen with ``--fleet NAME``). The first profile
+    is the default server."""
+
+    profiles: list[str]
+
+    @field_validator("profiles")
+    @classmethod
+    def _profiles(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if not value:
+            raise ValueError("an empty fleet: name at least one [profiles.NAME]")
+        twice = next((name for number, name in enumerate(value) if name in value[:number]), None)
+        if twice is not None:
+            raise ValueError(f"profile {twice!r} is named twice")
+        known = (info.context or {}).get(KNOWN_PROFILES)
+        if known is not None:
+            check_known(value, known)
+        return value
+
+
+def check_known(names: list[str], known: Collection[str]) -> None:
+    """Raise ValueError for the first of ``names`` that is not a profile of the file."""
+    unknown = next((name for name in names if name not in known), None)
+    if unknown is not None:
+        listed = ", ".join(sorted(known)) or "none defined"
+        raise ValueError(f"no [profiles.{unknown}] table for {unknown!r} (profiles: {listed})")
+
+
 class AppConfig(_Section):
     """The whole file. Every section is optional; a missing file is an empty config."""
 
     default_profile: str | None = None
     profiles: dict[str, Profile] = {}
+    fleet: FleetConfig | None = None
+    fleets: dict[str, FleetConfig] = {}
     ui: UiConfig = UiConfig()
     poll: PollConfig = PollConfig()
     history: HistoryConfig = HistoryConfig()
@@ -104,4 +140,12 @@ class AppConfig(_Section):
                 f"default_profile {self.default_profile!r} is not a [profiles.NAME] table "
                 f"(profiles: {known})"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _fleets_known(self) -> AppConfig:
+        """A config built in code (no file, no context): its fleets name its profiles too."""
+        for fleet in (self.fleet, *self.fleets.values()):
+            if fleet is not None:
+                check_known(fleet.profiles, self.profiles)
         return self

@@ -3,7 +3,8 @@
 Precedence per value: flags > environment > profile/config > defaults, where choosing a profile
 explicitly (``--profile NAME`` or the in-app switch) counts as a flag. A key goes only where it was
 paired: a profile's own server gets the key its ``api_key_env`` names (or none), never
-``$OPENAI_API_KEY`` meant for another server.
+``$OPENAI_API_KEY`` meant for another server. A Settings is one server: a fleet of several is a
+Settings per profile (``tui.fleet``).
 """
 
 from __future__ import annotations

@@ -38,7 +38,8 @@ def add_list_arguments(parser: argparse.ArgumentParser) -> None:
         default=20,
         metavar="N",
         help=f"jobs per request, {PAGE_SIZE_MIN}..{PAGE_LIMIT_MAX} (default 20): "
-        "the whole answer without --all",
+        "the whole answer without --all (with a fleet: each server is asked for N, and the "
+        "newest N of them all are printed)",
     )
     parser.add_argument(
         "--order", choices=("asc", "desc"), help="by creation time (the server's default: desc)"
@@ -56,7 +57,8 @@ def add_show_arguments(parser: argparse.ArgumentParser) -> None:
         "id",
         metavar="ID",
         help="the job's id (video_...), or any unique prefix of it, or the short id the "
-        "dashboard shows (looked for in the list when the server knows no such id)",
+        "dashboard shows (looked for in the list when the server knows no such id); "
+        "SERVER:ID asks only that profile's server of a fleet, a bare ID asks every one",
     )
     parser.add_argument("--json", action="store_true", help="the full job object as JSON")
 

@@ -20,6 +20,7 @@ from tui.commands.history_file import history_file_for, history_profile, why_off
 from tui.commands.history_output import Entry, history_table, write_csv, write_json
 from tui.commands.output import terminal_width
 from tui.commands.recording import DAY
+from tui.fleet import Fleet
 from tui.history import History, HistoryUnavailable, open_history
 from tui.settings import Settings
 
@@ -42,7 +43,7 @@ def list_history(args: argparse.Namespace, settings: Settings) -> int:
         if args.order == "asc":
             entries.reverse()
         gone = sum(note is not None for _, note in entries)
-        _note(f"from history {path} ({_counted(len(entries), 'job')}, {gone} gone)")
+        _note(f"from history {path} ({counted(len(entries), 'job')}, {gone} gone)")
         if args.json:
             write_json(entries, sys.stdout)
         elif args.csv:
@@ -54,12 +55,23 @@ def list_history(args: argparse.Namespace, settings: Settings) -> int:
     return _with_history(settings, work)
 
 
-def history_command(args: argparse.Namespace, settings: Settings) -> int:
-    if args.history_command == "path":
-        return _path(settings)
-    if args.history_command == "prune":
-        return _prune(args, settings)
-    return _export(args, settings)
+def history_command(args: argparse.Namespace, fleet: Fleet) -> int:
+    """``path`` and ``prune`` for each server of ``fleet`` in turn (a line each); ``export``
+    writes one server's history, so a fleet of several is refused."""
+    if args.history_command == "export" and fleet.many:
+        return _fail(
+            f"history export: one server at a time; give one --profile ({', '.join(fleet.names)})",
+            2,
+        )
+    codes = []
+    for settings in fleet.members:
+        if args.history_command == "path":
+            codes.append(_path(settings))
+        elif args.history_command == "prune":
+            codes.append(_prune(args, settings))
+        else:
+            codes.append(_export(args, settings))
+    return max(codes)
 
 
 def _path(settings: Settings) -> int:
@@ -81,7 +93,7 @@ def _prune(args: argparse.Namespace, settings: Settings) -> int:
 
     def work(history: History | None, path: Path) -> int:
         pruned = history.prune(age) if history is not None else 0
-        sys.stdout.write(f"pruned {_counted(pruned, 'job')} not seen for {_age(age)} from {path}\n")
+        sys.stdout.write(f"pruned {counted(pruned, 'job')} not seen for {_age(age)} from {path}\n")
         return 0
 
     return _with_history(settings, work)
@@ -98,7 +110,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
                 Path(args.output).expanduser(), lambda out: write(_entries(history), out)
             )
         where = f" to {args.output}" if args.output else ""
-        _note(f"exported {_counted(count, 'job')} from history {path}{where}")
+        _note(f"exported {counted(count, 'job')} from history {path}{where}")
         return 0
 
     return _with_history(settings, work)
@@ -162,11 +174,11 @@ def _write_file(target: Path, write: Callable[[TextIO], int]) -> int:
 def _age(seconds: float) -> str:
     """``90 days``, ``36 hours``: what ``--older-than`` said, in days when it is whole days."""
     if seconds % DAY == 0:
-        return _counted(int(seconds // DAY), "day")
-    return _counted(int(seconds // 3600), "hour")
+        return counted(int(seconds // DAY), "day")
+    return counted(int(seconds // 3600), "hour")
 
 
-def _counted(count: int, noun: str) -> str:
+def counted(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 

@@ -58,9 +58,13 @@ def entry_json_text(video: Video, note: GoneNote | None) -> str:
 
 def write_json(entries: Iterable[Entry], out: TextIO) -> int:
     """One JSON array (``list --json``'s layout), item by item; returns how many were written."""
+    return write_json_items((entry_json(video, note) for video, note in entries), out)
+
+
+def write_json_items(items: Iterable[dict[str, Any]], out: TextIO) -> int:
     count = 0
-    for video, note in entries:
-        item = json.dumps(entry_json(video, note), indent=2, ensure_ascii=False)
+    for fields in items:
+        item = json.dumps(fields, indent=2, ensure_ascii=False)
         out.write(("[\n" if count == 0 else ",\n") + textwrap.indent(item, "  "))
         count += 1
     out.write("\n]\n" if count else "[]\n")
@@ -69,33 +73,43 @@ def write_json(entries: Iterable[Entry], out: TextIO) -> int:
 
 def write_csv(entries: Iterable[Entry], out: TextIO) -> int:
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow((*CSV_COLUMNS, *HISTORY_COLUMNS))
+    writer.writerow(HISTORY_CSV_HEADER)
     count = 0
     for video, note in entries:
-        fields = history_fields(note)
-        extra = ("true" if note else "false", *(fields[name] or "" for name in HISTORY_COLUMNS[1:]))
-        writer.writerow((*csv_row(video), *extra))
+        writer.writerow(history_csv_row(video, note))
         count += 1
     return count
 
 
+HISTORY_CSV_HEADER = (*CSV_COLUMNS, *HISTORY_COLUMNS)
+HISTORY_TABLE_HEADER = (*TABLE_COLUMNS[:2], GONE_COLUMN, *TABLE_COLUMNS[2:])
+
+
+def history_csv_row(video: Video, note: GoneNote | None) -> tuple[object, ...]:
+    fields = history_fields(note)
+    extra = ("true" if note else "false", *(fields[name] or "" for name in HISTORY_COLUMNS[1:]))
+    return (*csv_row(video), *extra)
+
+
+def history_table_row(video: Video, note: GoneNote | None) -> tuple[str, ...]:
+    row = table_row(video)
+    marker = (one_line(note.reason) or "gone") if note else "-"
+    return (*row[:2], marker, *row[2:])
+
+
 def history_table(entries: Sequence[Entry], *, width: int | None = None) -> str:
     """``list``'s table with a GONE column after STATUS."""
-    header = (*TABLE_COLUMNS[:2], GONE_COLUMN, *TABLE_COLUMNS[2:])
-    rows: list[tuple[str, ...]] = [header]
-    for video, note in entries:
-        row = table_row(video)
-        marker = (one_line(note.reason) or "gone") if note else "-"
-        rows.append((*row[:2], marker, *row[2:]))
+    rows = [HISTORY_TABLE_HEADER, *(history_table_row(video, note) for video, note in entries)]
     return aligned_text(rows, width=width)
 
 
-def gone_text(video: Video, note: GoneNote) -> str:
-    """``show``'s fields for a job the server no longer has, headed by why and since when."""
+def gone_text(video: Video, note: GoneNote, *, server: str | None = None) -> str:
+    """``show``'s fields for a job the server no longer has, headed by why and since when
+    (``server``: the fleet's server it was on)."""
     last_seen = _when(note.last_seen) if note.last_seen else None
     head = [
         f"GONE: {inert(note.reason) or 'gone'} (from the history)",
         f"last seen: {last_seen or 'unknown'}",
         f"gone since: {_when(note.gone_at) or 'unknown'}",
     ]
-    return "\n".join(head) + "\n" + show_text(video)
+    return "\n".join(head) + "\n" + show_text(video, server=server)

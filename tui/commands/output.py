@@ -136,9 +136,11 @@ def csv_row(video: Video) -> tuple[object, ...]:
     )
 
 
-def show_text(video: Video) -> str:
-    """Every field of one job, the full prompt last (it may span lines)."""
-    fields: list[tuple[str, str]] = [
+def show_text(video: Video, *, server: str | None = None) -> str:
+    """Every field of one job, the full prompt last (it may span lines); ``server`` first
+    when the job is one server's of a fleet."""
+    fields: list[tuple[str, str]] = [("server", inert(server))] if server is not None else []
+    fields += [
         ("id", inert(video.id)),
         ("object", inert(video.object)),
         ("status", inert(video.status)),

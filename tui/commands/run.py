@@ -7,17 +7,17 @@ or a bad argument (an id that names several jobs). Never a traceback, never the 
 Every job read is recorded in the history (``recording``). A job the server answers 404 for but
 the history knows is printed from the history, marked gone, with exit code 0 and a line on
 stderr saying so.
+
+A fleet of several servers goes to ``fleet_list`` and ``fleet_show``; one server (one
+``--profile``, or none) is printed here, exactly as before fleets.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import sys
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from tui.api.client import VideosClient
 from tui.api.errors import ApiError
@@ -31,30 +31,31 @@ from tui.commands.output import (
     table_text,
     terminal_width,
 )
+from tui.commands.printing import Outcome, deliver, fail, warn
 from tui.commands.recording import Recorder
 from tui.commands.resolve import Resolution, resolve
 from tui.commands.server import NoServer, open_client
+from tui.commands.server_prefix import split_server
+from tui.fleet import Fleet
 from tui.settings import Settings
 from tui.text import one_line
 
-PROG = "sora-tui"
 SHOWN_MATCHES = 20  # an ambiguous id lists at most this many jobs
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What a command prints: ``text`` on stdout, then ``problem`` (lines) on stderr."""
-
-    text: str
-    problem: str | None = None
-    code: int = 0
-
-
-def list_command(args: argparse.Namespace, settings: Settings) -> int:
+def list_command(args: argparse.Namespace, fleet: Fleet) -> int:
     if args.history:
+        if fleet.many:
+            from tui.commands.fleet_history import list_fleet_history
+
+            return list_fleet_history(args, fleet)
         from tui.commands.history_commands import list_history
 
-        return list_history(args, settings)
+        return list_history(args, fleet.default)
+    if fleet.many:
+        from tui.commands.fleet_list import list_fleet
+
+        return list_fleet(args, fleet)
 
     async def work(client: VideosClient, recorder: Recorder) -> Outcome:
         started = time.time()
@@ -76,12 +77,23 @@ def list_command(args: argparse.Namespace, settings: Settings) -> int:
         what = "filtered" if args.status else "showing"
         return Outcome(text, f"{fetched.stopped}: {what} the first {fetched.fetched} jobs", 1)
 
-    return _run(settings, work)
+    return _run(fleet.default, work)
 
 
-def show_command(args: argparse.Namespace, settings: Settings) -> int:
+def show_command(args: argparse.Namespace, fleet: Fleet) -> int:
+    try:
+        server, argument = split_server(args.id, fleet)
+    except ValueError as problem:
+        return fail(str(problem), 2)
+    if fleet.many:
+        if not argument.strip():  # said once, not once a server
+            return fail("an empty id names no job", 2)
+        from tui.commands.fleet_show import show_fleet
+
+        return show_fleet(args, fleet.only(server) if server else fleet, argument)
+
     async def work(client: VideosClient, recorder: Recorder) -> Outcome:
-        resolution = await resolve(client, args.id)
+        resolution = await resolve(client, argument)
         await recorder.record(resolution.seen)
         video = resolution.found
         if video is not None:
@@ -96,24 +108,32 @@ def show_command(args: argparse.Namespace, settings: Settings) -> int:
         wanted = one_line(resolution.wanted, limit=200)
         return Outcome(text, f"{wanted} is gone from the server (404): shown from the history", 0)
 
-    return _run(settings, work)
+    return _run(fleet.default, work)
+
+
+def not_found_reason(resolution: Resolution) -> str:
+    """Why no job matched: what the server said of the id, and how much of the list was read."""
+    searched = f"none of the {resolution.searched} jobs listed has such an id"
+    if resolution.retrieved:
+        searched = f"the server knows no such id (404), and {searched}"
+    if resolution.stopped:
+        searched += f" ({resolution.stopped}, so only those could be searched)"
+    return searched
+
+
+def match_line(video_id: str, status: str | None, created_at: int | None) -> str:
+    """One line of an ambiguous id's list: the id (or ``server:id``), status, creation."""
+    return f"  {one_line(video_id)}  {one_line(status) or '-'}  {iso_time(created_at) or '-'}"
 
 
 def _unresolved(resolution: Resolution) -> Outcome:
     wanted = one_line(resolution.wanted, limit=200)
     if not resolution.matches:
-        searched = f"none of the {resolution.searched} jobs listed has such an id"
-        if resolution.retrieved:
-            searched = f"the server knows no such id (404), and {searched}"
-        if resolution.stopped:
-            searched += f" ({resolution.stopped}, so only those could be searched)"
-        return Outcome("", f"no job matches {wanted!r}: {searched}", 1)
+        return Outcome("", f"no job matches {wanted!r}: {not_found_reason(resolution)}", 1)
     matches = resolution.matches
     lines = [f"{wanted!r} matches {len(matches)} jobs; give more of the id:"]
     lines += [
-        f"  {one_line(video.id)}  {one_line(video.status) or '-'}  "
-        f"{iso_time(video.created_at) or '-'}"
-        for video in matches[:SHOWN_MATCHES]
+        match_line(video.id, video.status, video.created_at) for video in matches[:SHOWN_MATCHES]
     ]
     if len(matches) > SHOWN_MATCHES:
         lines.append(f"  … and {len(matches) - SHOWN_MATCHES} more")
@@ -123,44 +143,17 @@ def _unresolved(resolution: Resolution) -> Outcome:
 def _run(settings: Settings, work: Callable[[VideosClient, Recorder], Awaitable[Outcome]]) -> int:
     async def session() -> Outcome:
         # The client first: a command with nothing to talk to leaves no history behind.
-        async with open_client(settings) as client, Recorder(settings, _warn) as recorder:
+        async with open_client(settings) as client, Recorder(settings, warn) as recorder:
             return await work(client, recorder)
 
     try:
         outcome = asyncio.run(session())
     except NoServer as problem:
-        return _fail(str(problem), 2)
+        return fail(str(problem), 2)
     except ApiError as problem:
-        return _fail(str(problem), 1)
+        return fail(str(problem), 1)
     except ValueError as problem:  # an id that cannot be a URL path segment ("", ".", "..")
-        return _fail(str(problem), 2)
+        return fail(str(problem), 2)
     except KeyboardInterrupt:
         return 130
-    printed = _print(outcome.text)
-    if outcome.problem is None:
-        return printed
-    return _fail(outcome.problem, outcome.code) or printed
-
-
-def _warn(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
-
-
-def _fail(message: str, code: int) -> int:
-    first, *rest = message.split("\n")
-    print(f"{PROG}: {first}", file=sys.stderr)
-    for line in rest:
-        print(line, file=sys.stderr)
-    return code
-
-
-def _print(text: str) -> int:
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, as Python's docs advise.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
-    return 0
+    return deliver(outcome)

@@ -1,7 +1,8 @@
 """The yardstick of benchmark 1: a bare Textual app that GETs the first page and paints it.
 
 `python -m bench.bare_table BASE_URL KEY LIMIT`: one ``GET /videos?limit=LIMIT`` (the same first
-request sora-tui makes) in a worker, a ``DataTable`` of the jobs, the time printed once painted.
+request sora-tui makes) in a worker, a ``DataTable`` of the jobs, the time (and the peak RSS)
+printed once painted.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import time
 import httpx
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
+
+from bench.first_rows import peak_rss_mb
 
 COLUMNS = ("id", "status", "progress", "model", "created_at")
 
@@ -38,7 +41,7 @@ class BareTable(App[None]):
         self.call_after_refresh(self.painted)
 
     def painted(self) -> None:
-        print(json.dumps({"done": time.time()}), flush=True)
+        print(json.dumps({"done": time.time(), "rss_peak": peak_rss_mb()}), flush=True)
         self.exit()
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -16,10 +19,13 @@ from pathlib import Path
 
 import httpx
 
+from tui.history.location import HISTORY_DIR_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 API_KEY = "bench-key"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+_scratch: list[Path] = []  # the bench's own temporary directory, made on first use
 
 
 @dataclass(frozen=True)
@@ -34,11 +40,43 @@ class Figure:
     ok: bool | None  # None: informative only
 
 
-def child_env() -> dict[str, str]:
+def scratch() -> Path:
+    """The bench's temporary directory (child histories, prepared history files), removed when
+    the bench process ends."""
+    if not _scratch:
+        path = Path(tempfile.mkdtemp(prefix="sora-tui-bench-"))
+        atexit.register(shutil.rmtree, path, ignore_errors=True)
+        _scratch.append(path)
+    return _scratch[0]
+
+
+def fresh_history_dir() -> Path:
+    """A new, empty directory under `scratch` for one child's history."""
+    return Path(tempfile.mkdtemp(prefix="history-", dir=scratch()))
+
+
+@contextmanager
+def history_dir(seed: Path | None = None, name: str = "") -> Iterator[Path]:
+    """A fresh history directory for one child, removed after it; with ``seed``, a copy of that
+    history file in it as ``name`` (the child opens it read-write and writes to it)."""
+    path = fresh_history_dir()
+    try:
+        if seed is not None:
+            shutil.copyfile(seed, path / name)
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def child_env(history: Path | None = None) -> dict[str, str]:
+    """The environment of a bench child: the repository importable, no OpenAI variables of the
+    machine's user, and the history in ``history`` (default: a fresh directory of the bench's
+    own), never in the user's data dir."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
         env.pop(name, None)
+    env[HISTORY_DIR_ENV] = str(history if history is not None else fresh_history_dir())
     return env
 
 
@@ -67,17 +105,21 @@ def emulator_requests(base_url: str) -> int:
     return int(httpx.get(f"{root}/_emulator/state", timeout=10).json()["requests"])
 
 
-def run_child(args: Sequence[str], *, timeout: float = 300) -> dict[str, float]:
-    """Run `python args...` in a fresh process; its last stdout line is a JSON object of figures."""
-    done = subprocess.run(
-        [PYTHON, *args],
-        cwd=ROOT,
-        env=child_env(),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+def run_child(
+    args: Sequence[str], *, timeout: float = 300, history: Path | None = None
+) -> dict[str, float]:
+    """Run `python args...` in a fresh process; its last stdout line is a JSON object of figures.
+    Its history is a fresh directory, removed after (``history``: that directory instead)."""
+    with history_dir() as fresh:
+        done = subprocess.run(
+            [PYTHON, *args],
+            cwd=ROOT,
+            env=child_env(history or fresh),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         raise RuntimeError(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
@@ -94,10 +136,10 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
-def rss_mb() -> float:
-    """This process's resident set size in MB (VmRSS)."""
+def rss_mb(field: str = "VmRSS") -> float:
+    """This process's resident set size in MB (VmRSS; "VmHWM": its peak so far)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -130,6 +172,11 @@ class LoopLag:
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
+
+
+def spread(values: Sequence[float]) -> str:
+    """Low–high of some timings, in ms."""
+    return f"{min(values) * 1000:.0f}–{max(values) * 1000:.0f} ms"
 
 
 def machine() -> str:

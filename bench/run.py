@@ -11,7 +11,7 @@ import argparse
 import time
 from collections.abc import Callable
 
-from bench import fetch_all, first_rows, table_scale, to_the_end, watching
+from bench import fetch_all, first_rows, from_history, table_scale, to_the_end, watching
 from bench.common import Figure, machine, print_table
 
 BENCHMARKS: dict[str, tuple[str, Callable[[bool], list[Figure]]]] = {
@@ -20,13 +20,16 @@ BENCHMARKS: dict[str, tuple[str, Callable[[bool], list[Figure]]]] = {
     "3": ("scale of the table", table_scale.run),
     "4": ("cost of watching", watching.run),
     "5": ("G to the end", to_the_end.run),
+    "6": ("first rows from history, a 100k-job history", from_history.run),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, short CPU windows")
-    parser.add_argument("--only", default="1,2,3,4,5", help="comma-separated benchmark numbers")
+    parser.add_argument(
+        "--only", default=",".join(BENCHMARKS), help="comma-separated benchmark numbers"
+    )
     args = parser.parse_args(argv)
     print(f"machine: {machine()}", flush=True)
     figures: list[Figure] = []

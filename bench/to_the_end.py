@@ -6,9 +6,12 @@ size): after the first rows, one `G`; timed until the cursor is on the oldest jo
 A 1 ms ticker records the longest event-loop stall meanwhile (the app must stay responsive while
 it loads). The yardstick, in the same run and over the same emulator: the official SDK's
 auto-pager (`for video in client.videos.list(limit=100)`) fetching the same jobs in a fresh
-process, its runs alternating with ours. Targets: every job loaded and landed on the oldest; at
-least 2× the SDK's jobs per second (the SDK waits for each page and then parses it; the app asks
-for the next page before it merges and paints the one in hand); no stall over 33 ms (two frames).
+process, its runs alternating with ours. The app runs as users run it, history on (each run
+with an empty history of its own: the writer thread records every page it loads); ``ours URL
+--no-history`` measures it with the history off. Targets: every job loaded and landed on the
+oldest; at least 2× the SDK's jobs per second (the SDK waits for each page and then parses it;
+the app asks for the next page before it merges and paints the one in hand); no stall over
+33 ms (two frames).
 
 Also shown, for what it says about the ceiling: the emulator's own pace, a bare httpx loop that
 only asks for each page and reads its cursor (nothing can page faster than that).
@@ -32,7 +35,7 @@ TARGET_RATIO = 2.0
 STALL_LIMIT = 0.033
 
 
-async def _ours(base_url: str) -> dict[str, float]:
+async def _ours(base_url: str, *, history: bool = True) -> dict[str, float]:
     from pydantic import SecretStr
 
     from tui.app import SoraApp
@@ -43,7 +46,9 @@ async def _ours(base_url: str) -> dict[str, float]:
         params={"order": "asc", "limit": 1},
         headers={"Authorization": f"Bearer {API_KEY}"},
     ).json()["data"][0]["id"]
-    settings = Settings(base_url=base_url, api_key=SecretStr(API_KEY), slow_interval=60.0)
+    settings = Settings(
+        base_url=base_url, api_key=SecretStr(API_KEY), slow_interval=60.0, history=history
+    )
     app = SoraApp(settings)
     lag = LoopLag()
     async with app.run_test(size=SIZE) as pilot:
@@ -90,13 +95,14 @@ async def _pace(base_url: str) -> dict[str, float]:
         return {"jobs": jobs, "pages": pages, "seconds": time.perf_counter() - start}
 
 
-def _one_size(jobs: int, runs: int) -> list[Figure]:
+def _one_size(jobs: int, runs: int, *, history: bool = True) -> list[Figure]:
     ours: list[dict[str, float]] = []
     sdk: list[dict[str, float]] = []
+    mode = [] if history else ["--no-history"]
     with emulator(jobs) as base_url:
         pace = run_child(["-m", "bench.to_the_end", "pace", base_url])
         for _ in range(runs):  # alternated, so that a noisy moment hurts both
-            ours.append(run_child(["-m", "bench.to_the_end", "ours", base_url]))
+            ours.append(run_child(["-m", "bench.to_the_end", "ours", base_url, *mode]))
             sdk.append(run_child(["-m", "bench.fetch_all", "sdk", base_url]))
     for result in ours + sdk:
         if result["jobs"] != jobs:
@@ -143,5 +149,6 @@ def run(quick: bool) -> list[Figure]:
 
 if __name__ == "__main__":
     which, url = sys.argv[1], sys.argv[2]
-    result = asyncio.run(_ours(url) if which == "ours" else _pace(url))
+    history = "--no-history" not in sys.argv[3:]
+    result = asyncio.run(_ours(url, history=history) if which == "ours" else _pace(url))
     print(json.dumps(result), flush=True)

@@ -273,3 +273,17 @@ async def test_a_cached_job_in_flight_shows_no_estimate_until_confirmed(
         assert "left" not in fields.value_text("progress")
         await wait_for(lambda: not app.store.unconfirmed, "the first page")
         await wait_for(lambda: "left" in fields.value_text("progress"), "the estimate back")
+
+
+async def test_end_pressed_as_the_app_quits_is_no_crash(make_emulator: MakeEmulator) -> None:
+    """A G or End handled after the screens are gone (the app quitting) does nothing."""
+    server = make_emulator(jobs=300, manual_clock=True)
+    app = app_for(server)
+    async with app.run_test(size=SIZE):
+        await wait_for(lambda: app.feed_report and app.feed_report.last_success, "a first page")
+        table = app.table
+        for _ in range(20):  # some are handled as the screens go
+            table.post_message(table.EndRequested(table))
+            table.post_message(table.NearEnd(table, by_user=True))
+            app.post_message(table.EndRequested(table))
+    assert app.return_code in (None, 0)

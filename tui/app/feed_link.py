@@ -69,7 +69,7 @@ class FeedLink:
                 self.store,
                 PollPolicy.from_settings(settings),
                 on_change=self._heard,
-                on_report=self._on_report,
+                on_report=self._reported,
                 wall=clock.now,  # the status line reads the same clock ("updated 3s ago")
             )
             if self.paused:
@@ -77,9 +77,16 @@ class FeedLink:
             await self.poller.run()
 
     def _heard(self, change: StoreChange) -> None:
-        """A change the poller made: into the history, then onto the screen."""
-        self.history.heard(change)
+        """A change the poller made: into the history, then onto the screen. While ``G``
+        loads page after page, the history waits (its backlog) until the load is over."""
+        poller = self.poller
+        self.history.heard(change, bulk=poller is not None and poller.loading_all)
         self._on_change(change)
+
+    def _reported(self, status: FeedReport) -> None:
+        if not status.loading_all:
+            self.history.write_backlog()
+        self._on_report(status)
 
     async def _server(self, settings: Settings) -> tuple[str, str | None]:
         """The base URL and key to use; in demo mode, start the embedded emulator first."""

@@ -15,8 +15,6 @@ Every read runs in a thread (``asyncio.to_thread``); only the event loop touches
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
@@ -25,6 +23,9 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 from textual.notifications import SeverityLevel
 
 from tui import clock
+from tui.app import history_reads
+from tui.app.history_backlog import Backlog
+from tui.app.history_place import close_history, history_place
 from tui.feed.filters import GONE
 from tui.feed.gone import GoneJobs
 from tui.feed.poller import FeedReport
@@ -40,10 +41,6 @@ if TYPE_CHECKING:
 RECALL_ROWS: Final = 200  # jobs shown from the history at start: a few screenfuls
 OLDER_ROWS: Final = 200  # jobs recalled each time the rows near their end
 DAY: Final = 86_400.0
-GONE_ROWS: Final = 500
-SEARCH_ROWS: Final = (
-    1000  # history matches a search brings in at most  # gone jobs read at a time for the Gone view
-)
 
 
 class Say(Protocol):
@@ -76,6 +73,8 @@ class HistoryLink:
         self._tasks: set[asyncio.Task[None]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._scratch: Path | None = None  # the demo's history directory, removed at close
+        self.backlog = Backlog()  # what waits to be recorded (G loading; a new file opening)
+        self._opening = False  # a new history file is being made (its jobs wait meanwhile)
 
     # --- opening and closing ---------------------------------------------------------------
 
@@ -84,13 +83,22 @@ class HistoryLink:
         self.close_soon()
         if not settings.history:
             return
-        from tui.history import history_file, open_history
+        path, self._scratch = history_place(settings)
+        if not path.exists():  # nothing to show yet: the first request need not wait for it
+            self._opening = True
+            self._start(self._open(path, settings))
+            return
+        await self._open(path, settings)
 
-        if settings.runs_demo:  # a new world each run: its history lives as long as the run
-            self._scratch = Path(tempfile.mkdtemp(prefix="sora-tui-demo-"))
-            path = self._scratch / "demo.sqlite3"
-        else:
-            path = history_file(settings.base_url, settings.profile or "")
+    async def _open(self, path: Path, settings: Settings) -> None:
+        try:
+            await self._open_file(path, settings)
+        finally:
+            self._opening = False
+
+    async def _open_file(self, path: Path, settings: Settings) -> None:
+        from tui.history import open_history
+
         try:
             history = await asyncio.to_thread(
                 open_history, path, base_url=settings.base_url, profile=settings.profile or ""
@@ -101,10 +109,12 @@ class HistoryLink:
         self._loop = asyncio.get_running_loop()
         history.on_failure = self._write_failed
         self.history, self._older_done, self._older_from = history, False, None
+        if self.backlog:  # what the poller brought while a new file was being made
+            self.write_backlog()
         try:
             recalled, total = await asyncio.to_thread(self._read_start, history)
         except HistoryUnavailable as error:
-            self._fail(error)
+            self.fail(error)
             return
         self.gone.total = total
         self.recalled = len(recalled)
@@ -125,23 +135,25 @@ class HistoryLink:
         self.gone.clear()
         self.recalled = 0
         scratch, self._scratch = self._scratch, None
+        self.backlog.take()  # the old server's: not for the next one's history
         if history is not None or scratch is not None:
-            closing = threading.Thread(target=_close, args=(history, scratch), name="history-close")
+            closing = threading.Thread(
+                target=close_history, args=(history, scratch), name="history-close"
+            )
             closing.start()
 
     async def close(self) -> None:
         """Flush what is queued and close (the app is ending)."""
+        self.write_backlog()
         history, self.history = self.history, None
         scratch, self._scratch = self._scratch, None
-        await asyncio.to_thread(_close, history, scratch)
+        await asyncio.to_thread(close_history, history, scratch)
 
     # --- what the poller did ---------------------------------------------------------------
 
-    def heard(self, change: StoreChange) -> None:
-        """Record what a poller change brought; mark what it proved gone."""
-        history = self.history
-        if history is None:
-            return
+    def heard(self, change: StoreChange, *, bulk: bool = False) -> None:
+        """Record what a poller change brought; mark what it proved gone. ``bulk``: ``G`` is
+        loading page after page: it all waits in the backlog until the load is over."""
         store = self.store
         seen = [
             video
@@ -149,14 +161,30 @@ class HistoryLink:
             for video in map(store.get, ids)
             if video is not None
         ]
+        back = self.gone.discard(video.id for video in seen)
+        if back:
+            self.gone.total = max(0, self.gone.total - len(back))
+            self._on_gone()
+        if self.history is None and not self._opening:  # no history: nothing to keep
+            return
+        if bulk or self.history is None:  # (None: a new file is being made)
+            self.backlog.add(seen, change.removed)
+            return
+        self.write_backlog()  # first, so that this change's word on a job is the last
         if seen:
-            history.record(seen, seen_at=clock.now())
-            back = self.gone.discard(video.id for video in seen)
-            if back:
-                self.gone.total = max(0, self.gone.total - len(back))
-                self._on_gone()
+            self.history.record(seen, seen_at=clock.now())
         if change.removed:
             self.mark_gone(change.removed, reason=GONE_NOT_LISTED)
+
+    def write_backlog(self) -> None:
+        """The load is over (or the history is open): what waited goes to the history."""
+        if self.history is None or not self.backlog:
+            return
+        seen, gone = self.backlog.take()
+        if seen:
+            self.history.record(seen, seen_at=clock.now())
+        if gone:
+            self.mark_gone(gone, reason=GONE_NOT_LISTED)
 
     def mark_gone(self, ids: Iterable[str], *, reason: str) -> None:
         """These jobs left the server: marked in the history, then shown among the gone."""
@@ -176,7 +204,7 @@ class HistoryLink:
         try:
             await asyncio.to_thread(history.prune, older_than)
         except HistoryUnavailable as error:
-            self._fail(error)
+            self.fail(error)
 
     async def _read_gone(self, history: History, ids: list[str]) -> None:
         def read() -> dict[str, tuple[Video, GoneNote | None]]:
@@ -186,7 +214,7 @@ class HistoryLink:
         try:
             found = await asyncio.to_thread(read)
         except HistoryUnavailable as error:
-            self._fail(error)
+            self.fail(error)
             return
         if history is not self.history:
             return
@@ -216,7 +244,7 @@ class HistoryLink:
         try:
             older = await asyncio.to_thread(history.recent, OLDER_ROWS, before=before)
         except HistoryUnavailable as error:
-            self._fail(error)
+            self.fail(error)
             return
         finally:
             self._recalling = False
@@ -232,64 +260,27 @@ class HistoryLink:
             self._on_change(self.store.recall(older))
 
     async def recall_matching(self, text: str) -> None:
-        """A search: the history's jobs that match ``text`` join the rows (unconfirmed, or
-        among the gone), so the search covers everything ever seen, not only what is loaded."""
-        history, store, gone = self.history, self.store, self.gone
-        if history is None or not text.strip():
-            return
-
-        def read() -> dict[str, tuple[Video, GoneNote | None]]:
-            history.flush()  # what was seen a moment ago is found too
-            found = history.search(text, SEARCH_ROWS)
-            return history.get([i for i in found if i not in store and i not in gone])
-
-        try:
-            found = await asyncio.to_thread(read)
-        except HistoryUnavailable as error:
-            self._fail(error)
-            return
-        if history is not self.history or not found:
-            return
-        entries = list(found.values())
-        missing = [video for video, note in entries if note is None and video.id not in store]
-        departed = [(video, note) for video, note in entries if note is not None]
-        if departed:
-            self.gone.add(departed)
-            self._on_gone()
-        if missing:
-            self._on_change(store.recall(missing))
+        await history_reads.recall_matching(self, text)
 
     async def load_gone(self) -> None:
-        """The next page of gone jobs (the Gone view nears its end, or opens)."""
-        history, gone = self.history, self.gone
-        if history is None or gone.exhausted:
-            return
-        try:
-            page = await asyncio.to_thread(history.gone, GONE_ROWS, before=gone.oldest_key())
-        except HistoryUnavailable as error:
-            self._fail(error)
-            return
-        if history is self.history:
-            gone.add_page(page, limit=GONE_ROWS)
-            self._on_gone()
+        await history_reads.load_gone(self)
 
     # --- failures -------------------------------------------------------------------------
 
     def _write_failed(self, error: HistoryUnavailable) -> None:
         """From the writer thread: the history cannot be written any more."""
         if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._fail, error)
+            self._loop.call_soon_threadsafe(self.fail, error)
 
-    def _fail(self, error: HistoryUnavailable) -> None:
+    def gone_changed(self) -> None:
+        self._on_gone()
+
+    def apply(self, change: StoreChange) -> None:
+        self._on_change(change)
+
+    def fail(self, error: HistoryUnavailable) -> None:
+        """The history cannot be used any more: said once, and the dashboard goes on without."""
         if self.history is None:
             return
         self.history = None
         self._on_failure(f"History off: {error}", severity="warning", timeout=10)
-
-
-def _close(history: History | None, scratch: Path | None) -> None:
-    """Flush and close ``history``; remove the demo's ``scratch`` directory (blocking)."""
-    if history is not None:
-        history.close()
-    if scratch is not None:
-        shutil.rmtree(scratch, ignore_errors=True)

@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
+
+from textual.screen import Screen
 
 from tui.feed.filters import GONE
 from tui.feed.poller import FeedReport, Poller
@@ -28,6 +30,8 @@ class PagedView(Protocol):
     def feed_report(self) -> FeedReport | None: ...
     @property
     def bucket(self) -> str: ...
+    @property
+    def screen_stack(self) -> list[Screen[Any]]: ...
 
     def refresh_view(self) -> None: ...
     def paging_changed(self) -> None: ...
@@ -57,6 +61,8 @@ class Paging:
 
     def near_end(self, *, by_user: bool) -> None:
         view, status = self._view, self._view.feed_report
+        if not view.screen_stack:  # shutting down: the table is gone
+            return
         poller = view.poller
         if poller is None or status is None or status.end_reached or status.loading_all:
             return
@@ -74,6 +80,8 @@ class Paging:
 
     def to_the_end(self) -> None:
         view, status = self._view, self._view.feed_report
+        if not view.screen_stack:  # a key handled after the screens went (the app quitting)
+            return
         if view.poller is None or status is None or status.end_reached:
             return
         self._fill_target, self._stopped = None, False

@@ -134,6 +134,11 @@ class Poller:
             self._publish()
 
     @property
+    def loading_all(self) -> bool:
+        """`load_all` is under way: pages follow each other to the end."""
+        return self._paging.loading_all
+
+    @property
     def report(self) -> FeedReport:
         schedule, paging, store = self._schedule, self._paging, self._store
         counts = store.counts()

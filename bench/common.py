@@ -93,10 +93,27 @@ def emulator(jobs: int, *, in_flight: int = 0, speed: float = 1.0) -> Iterator[s
         line = process.stdout.readline()
         if not line.startswith("http"):
             raise RuntimeError(f"the bench emulator did not start: {line!r}")
-        yield line.strip()
+        url = line.strip()
+        _wait_until_serving(url)
+        yield url
     finally:
         process.terminate()
         process.wait(10)
+
+
+def _wait_until_serving(base_url: str, timeout: float = 10.0) -> None:
+    """The emulator prints its URL once the port is bound, a moment before it accepts: the
+    first request of a bench that asks at once would be refused."""
+    root = base_url.rsplit("/v1", 1)[0]
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            httpx.get(f"{root}/_emulator/state", timeout=2)
+            return
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)  # ok: poll step of a condition wait
 
 
 def emulator_requests(base_url: str) -> int:

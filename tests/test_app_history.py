@@ -44,7 +44,9 @@ async def test_a_restart_shows_the_history_before_the_first_answer(
 ) -> None:
     server = make_emulator(jobs=40, manual_clock=True)
     ids = await seen_once(server)
-    server.faults.add(Fault("slow", delay=3.0, count=-1))  # every answer takes 3 s from now
+    # The first answer (the head page) takes 6 s: time enough, even on a loaded machine, to
+    # see the history's rows painted before it.
+    server.faults.add(Fault("slow", delay=6.0, count=1))
     app = app_for(server)
     async with app.run_test(size=SIZE):
         await wait_for(lambda: app.table.row_count == len(ids), "the cached rows")

@@ -85,6 +85,7 @@ async def _ours(count: int, *, history: bool = True) -> dict[str, float]:
     from tui import clock
     from tui.api.models import Video
     from tui.app import SoraApp
+    from tui.app.feed_link import FeedLink
     from tui.feed.store import StoreChange
     from tui.settings import Settings
 
@@ -103,6 +104,7 @@ async def _ours(count: int, *, history: bool = True) -> dict[str, float]:
     figures: dict[str, float] = {}
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
+        assert isinstance(app.link, FeedLink)  # one server
         link = app.link.history
         await link.open(settings)  # what the feed does first (an empty history: nothing shown)
 

@@ -43,6 +43,7 @@ LAYERS: dict[str, int] = {
     "tui.config_theme": 0,
     "tui.settings": 0,
     "tui.fleet": 0,
+    "tui.job_keys": 0,
     "tui.api": 1,
     "tui.feed": 2,
     "tui.history": 2,

@@ -83,21 +83,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return history_command(args, fleet)
 
-    start_dashboard(_dashboard_server(fleet))
+    if fleet.many:
+        start_dashboard(fleet.default, build=_fleet_dashboard(fleet))
+    else:
+        start_dashboard(fleet.default)
     return 0
 
 
-def _dashboard_server(fleet: Fleet) -> Settings:
-    """Until the fleet view is built (issue 14), a fleet's dashboard shows its first server and
-    says so; the fleet view replaces this function."""
-    if fleet.many:
-        first, *rest = fleet.names
-        print(
-            f"sora-tui: fleet view not built yet: showing profile {first}; "
-            f"{', '.join(rest)} ignored",
-            file=sys.stderr,
-        )
-    return fleet.default
+def _fleet_dashboard(fleet: Fleet) -> Callable[[Settings], App[None]]:
+    """The dashboard of every server of ``fleet`` in one table."""
+
+    def build(settings: Settings) -> App[None]:
+        from tui.app import SoraApp
+
+        return SoraApp(settings, fleet=fleet)
+
+    return build
 
 
 def start_dashboard(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.config_errors import ConfigError
+from tui.job_keys import SEPARATOR
 from tui.settings import Settings, resolve_settings
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ class Fleet:
             raise ValueError("a fleet has at least one server")
         if len(set(self.names)) != len(self.names):
             raise ValueError(f"a fleet names each profile once: {', '.join(self.names)}")
+        if any(SEPARATOR in name for name in self.names):  # it keys the fleet's jobs
+            raise ValueError("a fleet's profile names hold no control characters")
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -298,17 +298,27 @@ def test_one_profile_prints_exactly_what_one_server_printed(
     assert run("show", f"a:{job}", "--profile", "a") == run("show", job, "--base-url", url)
 
 
-def test_the_dashboard_of_a_fleet_starts_on_its_first_profile(
+def test_the_dashboard_of_a_fleet_runs_every_profile_in_one_app(
     distinct: Servers, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    started: list[Settings] = []
-    monkeypatch.setattr(tui.cli, "start_dashboard", lambda settings, **_: started.append(settings))
+    started: list[tuple[Settings, Any]] = []
+    monkeypatch.setattr(
+        tui.cli,
+        "start_dashboard",
+        lambda settings, build=None, **_: started.append((settings, build)),
+    )
     code, out, err = run("--profile", "b", "--profile", "a", "--profile", "c")
-    assert (code, out) == (0, "")
-    assert err == "sora-tui: fleet view not built yet: showing profile b; a, c ignored\n"
-    assert [(s.profile, s.base_url) for s in started] == [("b", distinct["b"].base_url)]
+    assert (code, out, err) == (0, "", "")
+    settings, build = started[-1]
+    assert (settings.profile, settings.base_url) == ("b", distinct["b"].base_url)  # the first
+    app = build(settings)
+    assert app.servers == ("b", "a", "c")  # one table of all three, in the order given
+    assert [app.server_for(app.key_of(n, "x")).settings.base_url for n in "bac"] == [
+        distinct[n].base_url for n in "bac"
+    ]
     code, _, err = run("--profile", "c")
-    assert (code, err) == (0, "") and started[-1].base_url == distinct["c"].base_url
+    assert (code, err) == (0, "") and started[-1][0].base_url == distinct["c"].base_url
+    assert started[-1][1] is None  # one profile: the dashboard exactly as before
 
 
 # --- choosing the fleet: what is refused, and why ------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from tui.actions import CORE_ACTIONS, FILTER_BAR_SCOPE, TABLE_SCOPE, Action
 from tui.app.feed_link import FeedLink
+from tui.app.fleet_link import FleetLink
 from tui.features.base import Dashboard, Feature
 from tui.feed.filters import BUCKETS
 from tui.widgets.status_filter import StatusFilterBar
@@ -18,7 +19,7 @@ from tui.widgets.status_filter import StatusFilterBar
 class Host(Dashboard, Protocol):
     """The app, as the core's actions see it."""
 
-    link: FeedLink
+    link: FeedLink | FleetLink
 
     @property
     def actions(self) -> dict[str, Action]: ...

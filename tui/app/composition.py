@@ -17,16 +17,19 @@ from tui.features.launching import Launching
 from tui.features.notifications import Notifications
 from tui.features.profiles import Profiles
 from tui.features.remembering import Remembering
+from tui.features.servers import Servers
 from tui.features.thumbnails import Thumbnails
 from tui.messages import FeedChanged, JobDownloaded, JobLaunched
 from tui.screens import download_request, job_request
 from tui.settings import Settings
 from tui.widgets.search_bar import SearchBar
+from tui.widgets.server_bar import ServerBar
 from tui.widgets.video_table import VideoTable
 
 # The features, in the order they shape the rows (watch, search, sort) and hear messages; the
 # footer lists their keys the other way round (the summary first, search last).
 FEATURES: Final[tuple[type[Feature], ...]] = (
+    Servers,  # a fleet's server filter: it narrows first
     FindOrder,
     Copying,
     Notifications,
@@ -51,6 +54,7 @@ FEATURE_MESSAGES: Final = (
     SearchBar.Cleared,
     download_request.Submitted,  # DownloadDialog.Submitted, without loading the dialog
     job_request.Submitted,  # JobForm.Submitted
+    ServerBar.Chosen,
 )
 _startup_frozen = False  # gc.freeze() done once per process (see keep_startup_out_of_gc)
 
@@ -74,9 +78,14 @@ def keep_startup_out_of_gc() -> None:
     gc.enable()
 
 
-def subtitle(settings: Settings, label: str | None, url: str | None) -> str:
+def subtitle(
+    settings: Settings, label: str | None, url: str | None, fleet: Sequence[str] = ()
+) -> str:
     """The header's second line: the profile, read-only, then which server (its label, else its
-    URL; demo mode says so). The URL goes last: a narrow header cuts the end."""
+    URL; demo mode says so). The URL goes last: a narrow header cuts the end. A fleet: its
+    profiles' names."""
+    if fleet:
+        return f"fleet · {', '.join(fleet)}"
     if settings.runs_demo:
         where = label or ("embedded emulator" + (f" at {url}" if url else ""))
         where = f"DEMO · {where}"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from tui import clock
 from tui.api.client import VideosClient
+from tui.api.models import Video
 from tui.app.history_link import HistoryLink, Say
 from tui.feed.policy import PollPolicy
 from tui.feed.poller import FeedReport, Poller
@@ -30,7 +31,9 @@ class FeedLink:
     def __init__(
         self,
         store: VideoStore,
+        settings: Settings,
         *,
+        name: str = "",
         on_change: Callable[[StoreChange], None],
         on_report: Callable[[FeedReport], None],
         on_server: Callable[[str], None],
@@ -39,6 +42,8 @@ class FeedLink:
         demo_config: EmulatorConfig | None = None,
     ) -> None:
         self.store = store
+        self.settings = settings  # the server it runs against (the last `run`'s)
+        self.name = name  # its profile's name in a fleet; "" for the one server
         self.history = HistoryLink(
             store, on_change=on_change, on_gone=on_gone, on_failure=on_history_failure
         )
@@ -53,6 +58,7 @@ class FeedLink:
 
     async def run(self, settings: Settings) -> None:
         """Show the history's jobs, connect and poll until cancelled."""
+        self.settings = settings
         await self.history.open(settings)
         base_url, key = await self._server(settings)
         client = VideosClient(
@@ -116,6 +122,26 @@ class FeedLink:
         if self.emulator is not None:
             emulator, self.emulator = self.emulator, None
             await asyncio.to_thread(emulator.stop)
+
+    # --- jobs and their server (a fleet has several: tui/app/fleet_link.py) --------------
+
+    @property
+    def remembered(self) -> HistoryLink:
+        return self.history
+
+    def server_for(self, key: str | None) -> FeedLink:
+        return self
+
+    def key_of(self, server: str, video_id: str) -> str:
+        return video_id
+
+    def add_job(self, server: str, video: Video) -> StoreChange:
+        """A job this dashboard made (a new job, a remix): in the store now."""
+        return self.store.upsert(video)
+
+    def remove_job(self, key: str) -> StoreChange:
+        """A job this dashboard deleted: out of the store."""
+        return self.store.remove(key)
 
     def forget(self) -> None:
         """The run was cancelled: no client or poller until the next run."""

@@ -15,6 +15,7 @@ Every read runs in a thread (``asyncio.to_thread``); only the event loop touches
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
@@ -75,6 +76,7 @@ class HistoryLink:
         self._scratch: Path | None = None  # the demo's history directory, removed at close
         self.backlog = Backlog()  # what waits to be recorded (G loading; a new file opening)
         self._opening = False  # a new history file is being made (its jobs wait meanwhile)
+        self._open_task: asyncio.Task[None] | None = None
 
     # --- opening and closing ---------------------------------------------------------------
 
@@ -86,7 +88,7 @@ class HistoryLink:
         path, self._scratch = history_place(settings)
         if not path.exists():  # nothing to show yet: the first request need not wait for it
             self._opening = True
-            self._start(self._open(path, settings))
+            self._open_task = self._start(self._open(path, settings))
             return
         await self._open(path, settings)
 
@@ -142,8 +144,17 @@ class HistoryLink:
             )
             closing.start()
 
+    async def opened(self) -> History | None:
+        """The history, once a new file still being made is open (None: off or unavailable)."""
+        opening = self._open_task
+        if opening is not None and not opening.done():
+            with contextlib.suppress(Exception):
+                await asyncio.shield(opening)
+        return self.history
+
     async def close(self) -> None:
-        """Flush what is queued and close (the app is ending)."""
+        """Flush what is queued and close (the app is ending), a file being made made first."""
+        await self.opened()  # the jobs seen meanwhile wait in the backlog for it
         self.write_backlog()
         history, self.history = self.history, None
         scratch, self._scratch = self._scratch, None
@@ -195,10 +206,11 @@ class HistoryLink:
         history.mark_gone(gone, reason=reason, at=clock.now())
         self._start(self._read_gone(history, gone))
 
-    def _start(self, work: Coroutine[Any, Any, None]) -> None:
+    def _start(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
         task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)  # a task nobody holds may be collected before it ends
         task.add_done_callback(self._tasks.discard)
+        return task
 
     async def _prune(self, history: History, older_than: float) -> None:
         try:

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from textual.screen import Screen
 
 from tui.feed.filters import GONE
-from tui.feed.poller import FeedReport, Poller
+from tui.feed.poller import FeedReport, PollControl
 from tui.widgets.video_table import VideoTable
 
 
@@ -25,7 +25,7 @@ class PagedView(Protocol):
     @property
     def table(self) -> VideoTable: ...
     @property
-    def poller(self) -> Poller | None: ...
+    def poller(self) -> PollControl | None: ...
     @property
     def feed_report(self) -> FeedReport | None: ...
     @property

@@ -31,13 +31,15 @@ from tui.app.composition import (
 )
 from tui.app.dispatch import Dispatch
 from tui.app.feature_set import FeatureSet, FeatureType
-from tui.app.feed_link import FeedLink
+from tui.app.job_servers import JobServers
+from tui.app.links import make_link
 from tui.app.paging import Paging
 from tui.app.switching import mount_footer, switch_server
 from tui.app.view_keeper import ViewKeeper
 from tui.features.base import Feature
-from tui.feed.poller import FeedReport, Poller
-from tui.feed.store import StoreChange, VideoStore
+from tui.feed.poller import FeedReport, PollControl
+from tui.feed.store import StoreChange
+from tui.fleet import Fleet
 from tui.messages import FeedChanged
 from tui.settings import Settings
 from tui.style import stylesheet_path
@@ -45,6 +47,7 @@ from tui.text import inert
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.main_area import MainArea
 from tui.widgets.search_bar import SearchBar
+from tui.widgets.server_bar import ServerBar
 from tui.widgets.status_filter import StatusFilterBar
 from tui.widgets.status_line import StatusLine
 from tui.widgets.video_table import VideoTable
@@ -53,7 +56,7 @@ if TYPE_CHECKING:
     from tui.emulator import EmulatorConfig
 
 
-class SoraApp(App[None]):
+class SoraApp(JobServers, App[None]):
     """sora-tui: a live table of video jobs, a detail pane, and a status filter bar."""
 
     CSS_PATH = stylesheet_path()
@@ -67,21 +70,15 @@ class SoraApp(App[None]):
         features: Sequence[type[Feature]] = FEATURES,
         demo_config: EmulatorConfig | None = None,
         server_label: str | None = None,
+        fleet: Fleet | None = None,
     ) -> None:
-        # server_label: a name for the server instead of its URL (screenshots: no random port)
+        # server_label: the server's name, not its URL (screenshots); fleet: several servers
         super().__init__()
         self.settings = settings
         self.server_label = server_label
-        self.store = VideoStore()
-        self.link = FeedLink(
-            self.store,
-            on_change=self.apply_change,
-            on_report=self.show_report,
-            on_server=self.show_server,
-            on_gone=lambda: self.view.gone_changed(),
-            on_history_failure=self.toast,
-            demo_config=demo_config,
-        )
+        self.fleet = fleet if fleet is not None and fleet.many else None
+        self.link = make_link(self, settings, self.fleet, demo_config)
+        self.store = self.link.store
         self.remembered = self.link.history
         self.paging = Paging(self)
         self.basics = Basics(self)
@@ -89,12 +86,12 @@ class SoraApp(App[None]):
         self.dispatch = Dispatch(
             by_id(all_actions(features)),
             (self.basics, *self.feature_set),
-            read_only=lambda: self.settings.read_only,
+            read_only=lambda: self.server_for(self.cursor_key).settings.read_only,
             refuse=lambda note: self.toast(note, severity="warning"),
         )
         self.view = ViewKeeper(
             self.store,
-            self.link.history.gone,
+            self.remembered.gone,
             table=lambda: self.table,
             filter_bar=lambda: self.dashboard_screen.query_one(StatusFilterBar),
             status_line=lambda: self.dashboard_screen.query_one(StatusLine),
@@ -119,10 +116,11 @@ class SoraApp(App[None]):
 
     @property
     def client(self) -> VideosClient | None:
+        """The first server's client (a fleet's jobs each have their own: `server_for`)."""
         return self.link.client
 
     @property
-    def poller(self) -> Poller | None:
+    def poller(self) -> PollControl | None:
         return self.link.poller
 
     @property
@@ -138,9 +136,11 @@ class SoraApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield StatusFilterBar(id="filters")
+        if self.servers:
+            yield ServerBar(self.servers, id="servers")
         yield SearchBar(id="search")
         with MainArea(id="main"):  # side by side, or the pane below the table when narrow
-            yield VideoTable(id="table")
+            yield VideoTable(id="table", servers=self.servers)
             yield DetailPane(id="detail", clock=clock.now)
         yield StatusLine(id="status", clock=clock.now, server_label=self.server_label)
         yield Static(id="footer-slot")  # the footer's row, until the footer takes it
@@ -157,7 +157,10 @@ class SoraApp(App[None]):
         self.run_feed()
 
     def show_server(self, url: str | None) -> None:
-        self.sub_title = subtitle(self.settings, self.server_label, url)
+        self.sub_title = subtitle(self.settings, self.server_label, url, self.servers)
+
+    def gone_changed(self) -> None:  # the history's gone jobs (or their count)
+        self.view.gone_changed()
 
     async def on_unmount(self) -> None:
         await self.link.shut_down()
@@ -180,8 +183,7 @@ class SoraApp(App[None]):
         self.view.refresh()
 
     def view_changed(self) -> None:
-        """The user asked for another view (filter, search, watching): show what is loaded
-        at once; if it is short, pages load in the background (the table posts NearEnd)."""
+        """Another view (filter, search…): what is loaded at once; pages fill it (NearEnd)."""
         self.paging.view_changed()
         self.view.refresh()
 
@@ -253,15 +255,13 @@ class SoraApp(App[None]):
     def action_run(self, action_id: str) -> None:
         self.dispatch.run(action_id)
 
-    async def on_event(self, event: events.Event) -> None:
-        # Keys and clicks are news to the features too (e.g. "you looked").
+    async def on_event(self, event: events.Event) -> None:  # keys, clicks: features hear too
         if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
             self._tell_features(event)
         await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
-        # Here only keys no widget and no enabled binding took: one read-only mode turned off
-        # says why it did nothing (typed into the search box, it is text, not a refusal).
+        # Keys nothing took: one that read-only mode turned off says so (not text typed).
         self.dispatch.key_pressed(event.key)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

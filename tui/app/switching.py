@@ -13,6 +13,7 @@ from textual.worker_manager import WorkerManager
 
 from tui.app.feature_set import FeatureSet
 from tui.app.feed_link import FeedLink
+from tui.app.fleet_link import FleetLink
 from tui.app.paging import Paging
 from tui.feed.store import StoreChange, VideoStore
 from tui.settings import Settings
@@ -22,7 +23,7 @@ from tui.widgets.status_line import StatusLine
 class Switchable(Protocol):
     store: VideoStore
     settings: Settings
-    link: FeedLink
+    link: FeedLink | FleetLink
     paging: Paging
     feature_set: FeatureSet
 
@@ -52,6 +53,10 @@ async def mount_footer(app: App[None]) -> None:
 
 async def switch_server(app: Switchable, settings: Settings) -> None:
     """Stop the feed, forget its jobs, and run it again against ``settings``' server."""
+    if isinstance(app.link, FleetLink):
+        note = "A fleet shows all of its profiles at once: start with one --profile for one"
+        app.toast(note, title="Profiles", timeout=4)
+        return
     feed = [worker for worker in app.workers if worker.group == "feed"]
     for worker in feed:
         worker.cancel()

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Final
 
 from textual.timer import Timer
@@ -23,6 +23,7 @@ from tui.feed.filters import ALL, GONE, LABELS_PLURAL, bucket_of, view_ids
 from tui.feed.gone import GoneJobs
 from tui.feed.poller import FeedReport
 from tui.feed.store import StoreChange, VideoStore
+from tui.job_keys import SEPARATOR, video_id_of
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.loaded_note import empty_view_text, loaded_note
 from tui.widgets.status_filter import StatusFilterBar
@@ -34,6 +35,15 @@ BULK_REFRESH_SECONDS: Final = 0.25
 
 Shaper = Callable[[list[str]], list[str]]
 Describer = Callable[[str], str]
+
+
+def plain_ids(keys: Collection[str]) -> Collection[str]:
+    """The jobs' ids of these row keys (a fleet's keys name the server too: the ID column
+    shows what the ids differ in)."""
+    first = next(iter(keys), None)
+    if first is None or SEPARATOR not in first:
+        return keys
+    return [video_id_of(key) for key in keys]
 
 
 class ViewKeeper:
@@ -96,7 +106,7 @@ class ViewKeeper:
         self._refresh_due = False
         if not self._ids_measured:  # it walks every loaded id: only when a bound id left
             self._ids_measured = True
-            self._ids.measure(self.store.ordered_ids())
+            self._ids.measure(plain_ids(self.store.ordered_ids()))
         ids = self.view_ids()
         if self.bucket == GONE:
             gone = self.gone
@@ -111,10 +121,10 @@ class ViewKeeper:
     def changed(self, change: StoreChange, pane: DetailPane) -> None:
         """Touch only what the change implies: the view when membership moved, else the rows
         (and the detail pane when its job changed)."""
-        if change.removed and self._ids.leaves(change.removed):
+        if change.removed and self._ids.leaves(plain_ids(change.removed)):
             self._ids_measured = False
         elif self._ids_measured:
-            self._ids.add(change.added)  # the cost of the new ids, not of all
+            self._ids.add(plain_ids(change.added))  # the cost of the new ids, not of all
         reshaped = self._reshaped(change)
         membership_moved = bool(change.added or change.removed) or (
             self.bucket != ALL and any(self._left_bucket(video_id) for video_id in change.changed)

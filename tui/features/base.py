@@ -19,6 +19,7 @@ Features never import each other; what several of them hear lives in `tui.messag
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Coroutine, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
@@ -36,8 +37,9 @@ from tui.actions import Action
 from tui.api.client import VideosClient
 from tui.api.models import Video
 from tui.feed.gone import GoneJobs
-from tui.feed.poller import FeedReport, Poller
+from tui.feed.poller import FeedReport, PollControl
 from tui.feed.store import StoreChange, VideoStore
+from tui.job_keys import video_id_of
 from tui.settings import Settings
 from tui.widgets.video_table import VideoTable
 
@@ -55,9 +57,24 @@ class Remembered(Protocol):
     def history(self) -> History | None: ...
     @property
     def gone(self) -> GoneJobs: ...
+    async def opened(self) -> History | None: ...  # the history, once a new file is made
     def mark_gone(self, ids: Iterable[str], *, reason: str) -> None: ...
     async def near_end(self, bucket: str, report: FeedReport | None) -> None: ...
     async def recall_matching(self, text: str) -> None: ...
+
+
+class JobServer(Protocol):
+    """The server a job is on: the one server, or in a fleet the member the job's key names
+    (tui/job_keys.py). Actions on a job go to its server's client, history and settings."""
+
+    @property
+    def name(self) -> str: ...  # its profile's name in a fleet; "" for the one server
+    @property
+    def client(self) -> VideosClient | None: ...
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def remembered(self) -> Remembered: ...
 
 
 class Dashboard(Protocol):
@@ -76,7 +93,7 @@ class Dashboard(Protocol):
     @property
     def client(self) -> VideosClient | None: ...
     @property
-    def poller(self) -> Poller | None: ...
+    def poller(self) -> PollControl | None: ...
     @property
     def feed_report(self) -> FeedReport | None: ...
     @property
@@ -114,6 +131,25 @@ class Dashboard(Protocol):
     @property
     def workers(self) -> WorkerManager: ...
     def apply_change(self, change: StoreChange) -> None: ...
+    @property
+    def servers(self) -> tuple[str, ...]:
+        """A fleet's profile names, in order; () for the one server."""
+
+    def jobs_per_server(self) -> Counter[str]:
+        """Loaded jobs per fleet member (empty for the one server)."""
+
+    def key_of(self, server: str, video_id: str) -> str:
+        """The row key of job ``video_id`` on ``server`` (its id, for the one server)."""
+
+    def server_for(self, key: str | None) -> JobServer:
+        """The server of the job with this row key (None: the default server)."""
+
+    def add_job(self, server: str, video: Video) -> str:
+        """A job made here on ``server``: into the store and on screen; its row key."""
+
+    def remove_job(self, key: str) -> None:
+        """A job deleted here: out of the store and off the screen."""
+
     def post_message(self, message: Message) -> bool: ...
     def refresh_view(self) -> None: ...
     def view_changed(self) -> None: ...
@@ -183,18 +219,20 @@ class Feature:
         if video is None and video_id and not on_server:
             return gone.get(video_id)
         note = gone.note(video_id) if video_id and video is None else None
-        if note is not None:
+        if note is not None and video_id is not None:
             self.dashboard.toast(
-                f"{video_id} is gone from the server ({note.reason}): this needs the server",
+                f"{video_id_of(video_id)} is gone from the server ({note.reason}): "
+                "this needs the server",
                 severity="warning",
             )
         elif video is None:
             self.dashboard.toast("No job selected", severity="warning", timeout=2)
         return video
 
-    def connected(self) -> VideosClient | None:
-        """The client, once the feed has one; says so when not yet."""
-        client = self.dashboard.client
+    def connected(self, key: str | None = None) -> VideosClient | None:
+        """The client of the server of the job with row key ``key`` (None: the default
+        server), once the feed has one; says so when not yet."""
+        client = self.dashboard.server_for(key).client
         if client is None:
             self.dashboard.toast("Not connected to a server yet", severity="warning")
         return client

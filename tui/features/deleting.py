@@ -15,6 +15,7 @@ from tui.actions import JOB, Action
 from tui.api.errors import ApiError
 from tui.features.base import Feature
 from tui.history.notes import GONE_DELETED_HERE
+from tui.job_keys import video_id_of
 from tui.screens.confirm import ConfirmScreen
 from tui.text import literal, one_line
 
@@ -36,26 +37,29 @@ class Deleting(Feature):
 
     def do_delete_job(self) -> None:
         video = self.cursor_job()
-        if video is None:
+        key = self.dashboard.table.cursor_id
+        if video is None or key is None:
             return
+        server = self.dashboard.server_for(key)
         question = Text("Delete ")
         question.append(one_line(video.id), style="bold")
-        question.append(" on the server? This cannot be undone.\n")
+        where = f" on server {one_line(server.name)}" if server.name else " on the server"
+        question.append(f"{where}? This cannot be undone.\n")
         question.append_text(literal(one_line(video.prompt, limit=120), style="dim italic"))
-        video_id = video.id
 
         def answered(yes: bool | None) -> None:
-            if yes and not self.dashboard.settings.read_only:  # still allowed once answered
-                self.in_worker(lambda: self._delete(video_id), group="delete")
+            if yes and not server.settings.read_only:  # still allowed once answered
+                self.in_worker(lambda: self._delete(key), group="delete")
 
         self.dashboard.push_screen(
             ConfirmScreen("Delete job", question, confirm_label="Delete"), answered
         )
 
-    async def _delete(self, video_id: str) -> None:
-        client = self.connected()
+    async def _delete(self, key: str) -> None:
+        client = self.connected(key)
         if client is None:
             return
+        server, video_id = self.dashboard.server_for(key), video_id_of(key)
         try:
             await client.delete(video_id)
         except ApiError as error:
@@ -63,6 +67,6 @@ class Deleting(Feature):
                 f"Could not delete {video_id}: {error}", severity="error", timeout=8
             )
             return
-        self.dashboard.remembered.mark_gone([video_id], reason=GONE_DELETED_HERE)
-        self.dashboard.apply_change(self.dashboard.store.remove(video_id))
-        self.dashboard.toast(f"Deleted {video_id}")
+        server.remembered.mark_gone([video_id], reason=GONE_DELETED_HERE)
+        self.dashboard.remove_job(key)
+        self.dashboard.toast(f"Deleted {video_id}" + (f" on {server.name}" if server.name else ""))

@@ -19,6 +19,7 @@ from tui.api.errors import ApiError
 from tui.api.models import COMPLETED, FAILED
 from tui.features.base import Feature
 from tui.files import default_folder, save_content, target_path
+from tui.job_keys import video_id_of
 from tui.messages import JobDownloaded
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.labels import middle_cut
@@ -44,6 +45,7 @@ class Downloading(Feature):
     """The download dialog and the transfer behind it."""
 
     ACTIONS = DOWNLOAD_ACTIONS
+    _key = ""  # the row key of the job the dialog is for
 
     def do_download(self) -> None:
         video = self.cursor_job()
@@ -61,6 +63,7 @@ class Downloading(Feature):
             return
         from tui.screens.download_dialog import DownloadDialog
 
+        self._key = self.dashboard.table.cursor_id or video.id  # the job's server: its key's
         dialog = DownloadDialog(video.id, str(default_folder()))
         self.dashboard.push_screen(dialog, self._closed)
 
@@ -71,14 +74,14 @@ class Downloading(Feature):
     def on_download_dialog_submitted(self, message: DownloadDialog.Submitted) -> None:
         dialog, video_id = message.dialog, message.video_id
         variant, folder = message.variant, message.folder
+        key = self._key if video_id_of(self._key) == video_id else video_id
         self.in_worker(
-            lambda: self._download(dialog, video_id, variant, folder), group=GROUP, exclusive=True
+            lambda: self._download(dialog, key, variant, folder), group=GROUP, exclusive=True
         )
 
-    async def _download(
-        self, dialog: DownloadDialog, video_id: str, variant: str, folder: str
-    ) -> None:
-        client = self.dashboard.client
+    async def _download(self, dialog: DownloadDialog, key: str, variant: str, folder: str) -> None:
+        video_id = video_id_of(key)
+        client = self.dashboard.server_for(key).client
         if client is None:
             dialog.show_error("Not connected to a server yet")
             return
@@ -106,7 +109,7 @@ class Downloading(Feature):
             dialog.set_busy(False)
         self.dashboard.toast(f"Saved {target}")
         size = (await asyncio.to_thread(target.stat)).st_size
-        self.dashboard.post_message(JobDownloaded(video_id, variant, str(target.resolve()), size))
+        self.dashboard.post_message(JobDownloaded(key, variant, str(target.resolve()), size))
 
     async def _may_overwrite(self, target: Path) -> bool:
         """Ask before a download replaces a file; only an explicit yes overwrites."""

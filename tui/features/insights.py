@@ -75,7 +75,7 @@ class Insights(Feature):
 
     async def _history_summary(self, screen: SummaryScreen) -> None:
         """The whole history's figures, read in a thread (None: no history to read)."""
-        history = self.dashboard.remembered.history
+        history = await self.dashboard.remembered.opened()
         if history is None:
             rows = None
         else:

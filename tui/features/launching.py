@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 from tui.actions import JOB, READ_ONLY_NOTE, Action
 from tui.api.errors import ApiError
 from tui.api.models import COMPLETED, Video
-from tui.features.base import Feature
+from tui.features.base import Feature, JobServer
 from tui.messages import JobLaunched
 
 if TYPE_CHECKING:  # the form loads when it first opens (TextArea, Select), not at start
@@ -45,10 +45,15 @@ LAUNCH_ACTIONS: Final = (
 class Launching(Feature):
     ACTIONS = LAUNCH_ACTIONS
 
+    _server = ""  # the fleet member the open form sends to ("": the one server)
+
     def do_new_job(self) -> None:
         from tui.screens.job_form import JobForm
 
-        self.dashboard.push_screen(JobForm())
+        # a fleet: the server of the job under the cursor, else the first one
+        server = self.dashboard.server_for(self.dashboard.table.cursor_id)
+        self._server = server.name
+        self.dashboard.push_screen(JobForm(server=server.name, servers=self.dashboard.servers))
 
     def do_remix_job(self) -> None:
         video = self.cursor_job()
@@ -62,17 +67,26 @@ class Launching(Feature):
             return
         from tui.screens.job_form import JobForm
 
-        self.dashboard.push_screen(JobForm(source=video))
+        server = self.dashboard.server_for(self.dashboard.table.cursor_id)  # a remix: its own
+        self._server = server.name
+        self.dashboard.push_screen(JobForm(source=video, server=server.name))
 
     def on_job_form_submitted(self, message: JobForm.Submitted) -> None:
         form, request = message.form, message.request
-        if self.dashboard.settings.read_only:  # a profile switched to read-only meanwhile
+        self._server = request.server
+        if self._target().settings.read_only:  # read-only (a profile switched, or chosen)
             form.show_error(READ_ONLY_NOTE)
             return
         self.in_worker(lambda: self._launch(form, request), group="launch")
 
+    def _target(self) -> JobServer:
+        """The server the open form sends to."""
+        dashboard = self.dashboard
+        return dashboard.server_for(dashboard.key_of(self._server, "") if self._server else None)
+
     async def _launch(self, form: JobForm, request: JobRequest) -> None:
-        client = self.dashboard.client
+        server = self._server
+        client = self._target().client
         if client is None:
             form.show_error("Not connected to a server yet")
             return
@@ -98,15 +112,17 @@ class Launching(Feature):
             form.dismiss(None)
         elif form.is_attached:  # something covers it: leave it open, but done
             form.set_busy(False)
-        self._follow_new(video, "Remixing" if request.remix_of else "Created")
+        self._follow_new(server, video, "Remixing" if request.remix_of else "Created")
 
-    def _follow_new(self, video: Video, verb: str) -> None:
+    def _follow_new(self, server: str, video: Video, verb: str) -> None:
         """Put a just-launched job in the store and under the cursor; the poller follows it."""
         dashboard = self.dashboard
-        dashboard.post_message(JobLaunched(video.id))
-        dashboard.apply_change(dashboard.store.upsert(video))
-        dashboard.table.move_cursor_to(video.id)
-        where = "" if dashboard.table.cursor_id == video.id else " (hidden by the current filter)"
-        dashboard.toast(f"{verb} {video.id}{where}")
+        key = dashboard.key_of(server, video.id)
+        dashboard.post_message(JobLaunched(key))
+        dashboard.add_job(server, video)
+        dashboard.table.move_cursor_to(key)
+        where = "" if dashboard.table.cursor_id == key else " (hidden by the current filter)"
+        on = f" on {server}" if server else ""
+        dashboard.toast(f"{verb} {video.id}{on}{where}")
         if dashboard.poller is not None:
             dashboard.poller.refresh_now()

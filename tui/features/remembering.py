@@ -19,6 +19,7 @@ from rich.text import Text
 from tui import clock
 from tui.features.base import Feature
 from tui.history.notes import Download
+from tui.job_keys import video_id_of
 from tui.messages import FeedChanged, JobDownloaded
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.history_note import history_text
@@ -52,11 +53,11 @@ class Remembering(Feature):
             self._describe(cursor)
 
     def on_job_downloaded(self, message: JobDownloaded) -> None:
-        history = self.dashboard.remembered.history
+        history = self.dashboard.server_for(message.video_id).remembered.history
         if history is None:
             return
         download = Download(
-            message.video_id, message.variant, message.path, message.size, time.time()
+            video_id_of(message.video_id), message.variant, message.path, message.size, time.time()
         )
         history.record_download(download)
         if self.dashboard.table.cursor_id == message.video_id:
@@ -64,9 +65,8 @@ class Remembering(Feature):
 
     def _describe(self, video_id: str | None) -> None:
         """The pane's history box for this job: what is known now, then its downloads."""
-        remembered = self.dashboard.remembered
         pane = self.dashboard.dashboard_screen.query_one(DetailPane)
-        if video_id is None or remembered.history is None:
+        if video_id is None or self.dashboard.server_for(video_id).remembered.history is None:
             pane.show_history(None)
             return
         pane.show_history(self._text(video_id, [], {}), live=self._live(video_id))
@@ -75,13 +75,13 @@ class Remembering(Feature):
         )
 
     async def _with_downloads(self, video_id: str) -> None:
-        history = self.dashboard.remembered.history
+        history = self.dashboard.server_for(video_id).remembered.history
         if history is None:
             return
 
         def read() -> tuple[list[Download], dict[str, bool]]:
             history.flush()  # a download recorded a moment ago is read back too
-            found = history.downloads(video_id)
+            found = history.downloads(video_id_of(video_id))
             return found, {d.path: Path(d.path).is_file() for d in found}
 
         downloads, present = await asyncio.to_thread(read)

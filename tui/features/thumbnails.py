@@ -85,7 +85,7 @@ class Thumbnails(Feature):
         self.in_worker(lambda: self.fetch_thumbnail(video.id), group=GROUP, exclusive=True)
 
     def _serves_no_thumbnails(self) -> bool:
-        client = self.dashboard.client
+        client = self.dashboard.server_for(self.dashboard.table.cursor_id).client
         return client is not None and client.base_url == self._no_thumbnails_from
 
     def _no_thumbnails(self, base_url: str, why: str) -> None:
@@ -103,7 +103,7 @@ class Thumbnails(Feature):
         """Wait for the cursor to rest, fetch, cache, then show (if the job is still highlighted)."""
         # The debounce: a newer highlight cancels this (exclusive) worker before it fetches.
         await asyncio.sleep(self.THUMBNAIL_DEBOUNCE)
-        client = self.dashboard.client
+        client = self.dashboard.server_for(self.dashboard.table.cursor_id).client
         if client is None:
             self._thumbnail_result(video_id, reason="not connected yet")
             return

@@ -12,8 +12,9 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 
 from tui.api.models import Video
-from tui.feed.store import SortKey, sort_key
+from tui.feed.store import SortKey
 from tui.history.notes import GoneNote
+from tui.job_keys import job_key
 
 
 class GoneJobs:
@@ -34,6 +35,9 @@ class GoneJobs:
     def __iter__(self) -> Iterator[str]:
         return iter(self._jobs)
 
+    def entries(self) -> Iterator[tuple[Video, GoneNote]]:
+        return iter(self._jobs.values())
+
     def get(self, video_id: str) -> Video | None:
         entry = self._jobs.get(video_id)
         return entry[0] if entry is not None else None
@@ -48,17 +52,19 @@ class GoneJobs:
     def oldest_key(self) -> SortKey | None:
         return self._keys[0] if self._keys else None
 
-    def add(self, entries: Iterable[tuple[Video, GoneNote]]) -> list[str]:
-        """Add (or update) gone jobs; returns the ids that were not here before."""
+    def add(self, entries: Iterable[tuple[Video, GoneNote]], *, server: str = "") -> list[str]:
+        """Add (or update) gone jobs; returns the keys that were not here before. ``server``:
+        a fleet's merged gone jobs, keyed by server and id (tui/job_keys.py)."""
         new: list[str] = []
         for video, note in entries:
-            if video.id in self._jobs:
-                old = self._jobs[video.id][0]
-                del self._keys[bisect_left(self._keys, sort_key(old))]
+            job = job_key(server, video.id)
+            if job in self._jobs:
+                old = self._jobs[job][0]
+                del self._keys[bisect_left(self._keys, (old.created_at, job))]
             else:
-                new.append(video.id)
-            self._jobs[video.id] = (video, note)
-            key = sort_key(video)
+                new.append(job)
+            self._jobs[job] = (video, note)
+            key = (video.created_at, job)
             self._keys.insert(bisect_left(self._keys, key), key)
         return new
 
@@ -74,7 +80,7 @@ class GoneJobs:
         for video_id in ids:
             entry = self._jobs.pop(video_id, None)
             if entry is not None:
-                del self._keys[bisect_left(self._keys, sort_key(entry[0]))]
+                del self._keys[bisect_left(self._keys, (entry[0].created_at, video_id))]
                 gone.append(video_id)
         return gone
 

@@ -32,6 +32,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from tui.api.models import IN_PROGRESS, QUEUED
 from tui.feed.fetch import CallFailed, FeedClient, Fetcher
@@ -42,7 +43,7 @@ from tui.feed.reconcile import Reconciler
 from tui.feed.schedule import Schedule
 from tui.feed.store import StoreChange, VideoStore
 
-__all__ = ["REPEATED_NOTE", "FeedClient", "FeedReport", "PollPolicy", "Poller"]
+__all__ = ["REPEATED_NOTE", "FeedClient", "FeedReport", "PollControl", "PollPolicy", "Poller"]
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,20 @@ class FeedReport:
     def complete(self) -> bool:
         """Every job on the server is loaded, as the server itself said."""
         return self.end_reached and self.end_kind == END_COMPLETE
+
+
+class PollControl(Protocol):
+    """What the app steers a feed with: one `Poller`, or a fleet's (tui/app/fleet_link.py)."""
+
+    def want_more(self) -> None: ...
+    def load_all(self) -> None: ...
+    def stop_loading(self) -> bool: ...
+    def refresh_now(self) -> None: ...
+    def set_paused(self, paused: bool) -> None: ...
+    @property
+    def loading_all(self) -> bool: ...
+    @property
+    def report(self) -> FeedReport: ...
 
 
 class Poller:

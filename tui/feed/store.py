@@ -3,18 +3,16 @@
 Order is ``created_at`` desc, then ``id`` desc. The store keeps an ascending list of sort keys
 ``(created_at, id)`` (for ``bisect``), the same ids in display order, and one ascending key list
 per status bucket (holding the same key tuples: one per job). A merge of a page costs
-O(page·log n) comparisons at most (a page that falls into one gap: one search) plus a list
-memmove per run of adjacent inserts, never a re-sort. Bucket counts fall out of the bucket
-lists' lengths.
+O(page·log n) comparisons at most plus a list memmove per run of adjacent inserts, never a
+re-sort. Bucket counts are the bucket lists' lengths. (A fleet keys jobs by server and id.)
 
-Loaded jobs live long and hold no reference cycles, yet Python's cyclic garbage collector would
-walk every one of them on each full collection (about 40 ms at 100k jobs, more than two frames).
 Jobs recalled from the local history (``recall``) are *unconfirmed* until a server page or
 retrieve brings them (``merge``): they are placed, counted and proven gone exactly like loaded
 ones, so the poller's range proofs reconcile the history as they reconcile pages.
 
-After a merge that brought many jobs, the store moves the objects alive at that moment out of
-the collector's sight (``gc.freeze``); they are still freed by reference counting when removed.
+Loaded jobs live long and hold no cycles, yet the cyclic collector would walk them all on each
+full collection (~40 ms at 100k). After a merge that brought many, the store moves the objects
+alive then out of its sight (``gc.freeze``); reference counting still frees them.
 """
 
 from __future__ import annotations
@@ -163,52 +161,58 @@ class VideoStore:
 
     def recall(self, videos: Iterable[Video]) -> StoreChange:
         """Add jobs known from the history, unconfirmed; a job already here is left as it is."""
+        return self.recall_keyed((video.id, video) for video in videos)
+
+    def recall_keyed(self, pairs: Iterable[tuple[str, Video]]) -> StoreChange:
+        """`recall`, each job under the key given with it (see `merge_keyed`)."""
         known = self._videos
-        fresh = [video for video in videos if video.id not in known]
-        change = self.merge(fresh)
+        change = self.merge_keyed((key, video) for key, video in pairs if key not in known)
         self._unconfirmed.update(change.added)
         return change
 
     def merge(self, videos: Iterable[Video]) -> StoreChange:
-        """Upsert many jobs; a job whose data is identical is not reported, unless it was
-        unconfirmed (the server has now brought it)."""
+        """Upsert jobs; one whose data is identical is reported only if it was unconfirmed."""
+        return self.merge_keyed((video.id, video) for video in videos)
+
+    def merge_keyed(self, pairs: Iterable[tuple[str, Video]]) -> StoreChange:
+        """`merge`, each job under its key (a fleet's: tui/feed/fleet_view.py), not its id."""
         added: set[str] = set()
         changed: set[str] = set()
         confirmed: set[str] = set()
-        # ids whose sort keys go in at the end, in one batch: everywhere / in a bucket only
+        # keys whose sort keys go in at the end, in one batch: everywhere / in a bucket only
         pending: set[str] = set()
         rebucket: set[str] = set()
-        latest = {video.id: video for video in videos}  # a job twice in one page: the last wins
-        for video in latest.values():
-            old = self._videos.get(video.id)
+        latest = dict(pairs)  # a job twice in one page: the last wins
+        for key, video in latest.items():
+            old = self._videos.get(key)
             if old is not None and video.prompt is None and old.prompt is not None:
                 # LiteLLM's retrieve drops the prompt that its list sends: a job's prompt
                 # never changes, so a reply without one keeps the one already known.
                 video = video.model_copy(update={"prompt": old.prompt})
             if old is not None and old == video:
-                if video.id in self._unconfirmed:
-                    self._unconfirmed.discard(video.id)
-                    confirmed.add(video.id)
+                if key in self._unconfirmed:
+                    self._unconfirmed.discard(key)
+                    confirmed.add(key)
                 continue
-            self._unconfirmed.discard(video.id)
-            self._videos[video.id] = video
+            self._unconfirmed.discard(key)
+            self._videos[key] = video
             if old is None:
-                added.add(video.id)
-                pending.add(video.id)
+                added.add(key)
+                pending.add(key)
                 continue
-            changed.add(video.id)
+            changed.add(key)
             if old.created_at != video.created_at:
-                self._unplace(old)
-                pending.add(video.id)
+                self._unplace(key, old)
+                pending.add(key)
             elif bucket_of(old.status) != bucket_of(video.status):
-                self._unbucket(old)
-                rebucket.add(video.id)
+                self._unbucket(key, old)
+                rebucket.add(key)
         loaded = self._videos
         keys = sorted([(loaded[i].created_at, i) for i in pending])
         if keys:
             self._place_order(keys)
         if rebucket:  # the key already in the order, so that the bucket shares it
-            keys = sorted(keys + [self._placed_key(loaded[i]) for i in rebucket])
+            keys = sorted(keys + [self._placed_key(i, loaded[i]) for i in rebucket])
         if keys:
             self._place_buckets(keys)
         if not (added or changed or confirmed):
@@ -224,10 +228,10 @@ class VideoStore:
         if video is None:
             return NO_CHANGE
         self._unconfirmed.discard(video_id)
-        self._unplace(video)
+        self._unplace(video_id, video)
         return StoreChange(removed=frozenset((video_id,)))
 
-    def remove_many(self, video_ids: Iterable[str]) -> StoreChange:
+    def remove_many(self, video_ids: Iterable[str]) -> StoreChange:  # the ids that were here
         removed = frozenset(i for i in video_ids if not self.remove(i).empty)
         return StoreChange(removed=removed) if removed else NO_CHANGE
 
@@ -264,21 +268,20 @@ class VideoStore:
             for index, run in reversed(_runs(target, bucket_keys)):
                 target[index:index] = run
 
-    def _placed_key(self, video: Video) -> SortKey:
-        return self._keys[bisect_left(self._keys, sort_key(video))]
+    def _placed_key(self, key: str, video: Video) -> SortKey:
+        return self._keys[bisect_left(self._keys, (video.created_at, key))]
 
-    def _unplace(self, video: Video) -> None:
-        key = sort_key(video)
+    def _unplace(self, key: str, video: Video) -> None:
         size = len(self._keys)
-        index = bisect_left(self._keys, key)
+        index = bisect_left(self._keys, (video.created_at, key))
         del self._keys[index]
         del self._desc[size - 1 - index]
-        self._unbucket(video)
+        self._unbucket(key, video)
         self._snapshot = None
 
-    def _unbucket(self, video: Video) -> None:
+    def _unbucket(self, key: str, video: Video) -> None:
         bucket = self._buckets[bucket_of(video.status)]
-        del bucket[bisect_left(bucket, sort_key(video))]
+        del bucket[bisect_left(bucket, (video.created_at, key))]
 
 
 def _runs(target: list[SortKey], keys: list[SortKey]) -> list[tuple[int, list[SortKey]]]:

@@ -25,6 +25,7 @@ from typing import Any, Final, Protocol
 
 from tui.api.models import Video
 from tui.feed.filters import BUCKETS, OTHER, bucket_of
+from tui.job_keys import SEPARATOR
 
 
 class VideoLookup(Protocol):
@@ -72,7 +73,11 @@ class _Haystacks(dict[str, str]):
         video = self.videos.get(video_id)
         if video is None:
             return ""  # not cached: the job may arrive later
-        text = self[video_id] = haystack(video)
+        text = haystack(video)
+        server, separator, _ = video_id.partition(SEPARATOR)
+        if separator:  # a fleet's key: the server's name matches too
+            text = f"{server.casefold()}\n{text}"
+        self[video_id] = text
         return text
 
 

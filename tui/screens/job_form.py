@@ -6,6 +6,7 @@ until the app reports back, so a rejected request keeps the prompt the user type
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar, Final, TypeAlias
 
 from rich.text import Text
@@ -21,7 +22,7 @@ from tui.screens import job_request
 from tui.screens.busy import BusyFocus, show_failure
 from tui.screens.job_request import JobRequest
 from tui.screens.labels import middle_cut
-from tui.text import inert, literal
+from tui.text import inert, literal, one_line
 
 OTHER_MODEL: Final = "\0other"  # the Select value that reveals the free-text model input
 
@@ -53,9 +54,15 @@ class JobForm(ModalScreen[None]):
 
     Submitted: TypeAlias = job_request.Submitted  # beside: the app hears it before the form loads
 
-    def __init__(self, *, source: Video | None = None) -> None:
+    def __init__(
+        self, *, source: Video | None = None, server: str = "", servers: Sequence[str] = ()
+    ) -> None:
+        # server: where it goes in a fleet (a remix: its source's server); servers: the
+        # fleet's names, to choose from for a new job
         super().__init__()
         self.source = source
+        self.server = server
+        self.servers = tuple(servers)
         self._busy = BusyFocus()
 
     # --- layout ---------------------------------------------------------------------------
@@ -64,6 +71,8 @@ class JobForm(ModalScreen[None]):
         source = self.source
         with Vertical(id="job-form") as box:
             box.border_title = f"Remix {middle_cut(source.id, 60)}" if source else "New job"
+            if self.server:
+                box.border_title += f" on {middle_cut(one_line(self.server), 30)}"
             box.border_subtitle = "ctrl+s submit · escape cancel"
             if source is not None:
                 yield Static(self._source_line(source), id="form-source")
@@ -81,6 +90,14 @@ class JobForm(ModalScreen[None]):
                 yield Button("Cancel", id="form-cancel")
 
     def _create_fields(self) -> ComposeResult:
+        if len(self.servers) > 1:
+            yield Label("Server")
+            yield Select(
+                [(one_line(name), name) for name in self.servers],
+                value=self.server if self.server in self.servers else self.servers[0],
+                allow_blank=False,
+                id="form-server",
+            )
         with Horizontal(classes="form-row"):
             yield Select(
                 [*_choices(KNOWN_MODELS), ("other…", OTHER_MODEL)],
@@ -169,7 +186,7 @@ class JobForm(ModalScreen[None]):
         if not prompt:
             return None, "Write a prompt first."
         if self.source is not None:
-            return JobRequest(prompt=prompt, remix_of=self.source.id), ""
+            return JobRequest(prompt=prompt, remix_of=self.source.id, server=self.server), ""
         model = self.query_one("#form-model", Select).value
         if model == OTHER_MODEL:
             model = self.query_one("#form-model-other", Input).value.strip()
@@ -177,4 +194,10 @@ class JobForm(ModalScreen[None]):
                 return None, "Type a model name, or pick a known model."
         size = self.query_one("#form-size", Select).value
         seconds = self.query_one("#form-seconds", Select).value
-        return JobRequest(prompt=prompt, model=str(model), size=str(size), seconds=str(seconds)), ""
+        server = self.server
+        if len(self.servers) > 1:
+            server = str(self.query_one("#form-server", Select).value)
+        request = JobRequest(
+            prompt=prompt, model=str(model), size=str(size), seconds=str(seconds), server=server
+        )
+        return request, ""

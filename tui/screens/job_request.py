@@ -24,6 +24,7 @@ class JobRequest:
     size: str | None = None
     seconds: str | None = None
     remix_of: str | None = None
+    server: str = ""  # a fleet's member to send it to ("": the one server)
 
 
 class Submitted(Message, namespace="job_form"):

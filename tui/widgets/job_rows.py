@@ -18,7 +18,7 @@ from textual.strip import Strip
 from tui import clock
 from tui.feed.view import VideoLookup
 from tui.widgets.row_flash import RowFlashes
-from tui.widgets.table_layout import Layout
+from tui.widgets.table_layout import Layout, server_cells
 from tui.widgets.table_paint import RowCache, note_line, resolve_palette, with_marker
 from tui.widgets.table_row import Palette, render_header
 
@@ -45,9 +45,16 @@ class JobRows(ScrollView):
     CACHE_ROWS: ClassVar[int] = 160
 
     def __init__(
-        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+        self,
+        *,
+        servers: Sequence[str] = (),
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        # a fleet's Server column: as wide as its longest name (capped), none for one server
+        self._server_cells = server_cells(servers)
         self._ids: list[str] = []
         self._videos: VideoLookup = {}
         self._faded: Collection[str] = ()
@@ -182,7 +189,7 @@ class JobRows(ScrollView):
         )
 
     def _layout(self) -> Layout:
-        return Layout.for_width(self._view_width())
+        return Layout.for_width(self._view_width(), self._server_cells)
 
     def _view_width(self) -> int:
         """The width the rows get: the vertical scrollbar's columns are taken off when the

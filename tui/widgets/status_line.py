@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -12,6 +12,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.clock import to_next_second
+from tui.widgets.fleet_status_text import fleet_status_text
 from tui.widgets.status_line_text import status_text
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class StatusLine(Widget):
         self._ticker: Timer | None = None
         self._cached = 0  # rows from the history no server answer has confirmed yet
         self._offline_since: float | None = None  # the first failure before any answer
+        self._fleet: list[tuple[str, FeedReport]] = []  # a fleet's servers, each its own state
         self.set_reactive(StatusLine.demo, demo)
 
     @property
@@ -73,7 +75,24 @@ class StatusLine(Widget):
         self.set_class(bool(status.error), "-error")
         self.refresh()
 
+    def show_fleet(self, reports: Sequence[tuple[str, FeedReport]]) -> None:
+        """A fleet: each server's state in the line (its merged report still comes by
+        ``show_report``)."""
+        self._fleet = list(reports)
+        self.refresh()
+
+    @property
+    def fleet(self) -> list[tuple[str, FeedReport]]:
+        return self._fleet
+
     def render(self) -> Text:
+        if self._fleet:
+            text = fleet_status_text(
+                self._fleet, self._status, self._clock(), width=self.content_size.width or None
+            )
+            text.no_wrap = True
+            text.overflow = "ellipsis"
+            return text
         text = status_text(
             self._status,
             self._clock(),

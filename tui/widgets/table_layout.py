@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Final, NamedTuple
 
@@ -54,13 +55,26 @@ class Layout(NamedTuple):
     widths: tuple[int, ...]
 
     @classmethod
-    def for_width(cls, width: int) -> Layout:
-        return _layout_for(width)
+    def for_width(cls, width: int, servers: int = 0) -> Layout:
+        """``servers``: the Server column's width (a fleet's), 0 for none."""
+        return _layout_for(width, servers)
+
+
+SERVER_CELLS_MAX: Final = 12
+
+
+def server_cells(names: Sequence[str]) -> int:
+    """The Server column's width for these profile names (0: no column, one server)."""
+    if not names:
+        return 0
+    return max(len("Server"), min(SERVER_CELLS_MAX, max(cells.cells_of(n) for n in names)))
 
 
 @lru_cache(maxsize=16)
-def _layout_for(width: int) -> Layout:
+def _layout_for(width: int, servers: int = 0) -> Layout:
     columns: tuple[Column, ...] = COLUMNS
+    if servers:  # first: in a fleet, where a job is comes before what it is
+        columns = (Column("server", "Server", servers), *columns)
     for key in DROP_ORDER:
         if _needed(columns) <= width:
             break

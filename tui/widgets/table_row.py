@@ -11,6 +11,7 @@ from textual.strip import Strip
 
 from tui.api.models import COMPLETED, IN_FLIGHT_STATUSES, KNOWN_STATUSES, Video
 from tui.cost import estimate
+from tui.job_keys import server_of, video_id_of
 from tui.text import one_line
 from tui.widgets import table_cells as cells
 from tui.widgets.status_style import look
@@ -81,7 +82,7 @@ def _row_cells(video: Video, now: float, dim: Style, id_skip: int) -> dict[str, 
 
 def _placeholder_cells(video_id: str, dim: Style, id_skip: int) -> dict[str, Cell]:
     """A row whose job is not (or no longer) in the store: show its id only."""
-    return {"status": [("…", dim)], "id": [(cells.short_id(video_id, id_skip), dim)]}
+    return {"status": [("…", dim)], "id": [(cells.short_id(video_id_of(video_id), id_skip), dim)]}
 
 
 def _line(row: dict[str, Cell], layout: Layout, row_style: Style, colours: bool) -> Strip:
@@ -151,8 +152,12 @@ def render_row(
         row_style += palette.cursor
     colours = (palette.cursor_colours or not cursor) and not faded
     if video is None:
-        return _line(_placeholder_cells(video_id, palette.dim, id_skip), layout, row_style, colours)
-    return _line(_row_cells(video, now, palette.dim, id_skip), layout, row_style, colours)
+        row = _placeholder_cells(video_id, palette.dim, id_skip)
+    else:
+        row = _row_cells(video, now, palette.dim, id_skip)
+    if layout.columns[0].key == "server":  # a fleet's row: its key names the server
+        row["server"] = [(cells.plain(server_of(video_id), limit=64), palette.dim)]
+    return _line(row, layout, row_style, colours)
 
 
 def render_header(layout: Layout, palette: Palette) -> Strip:

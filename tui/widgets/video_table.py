@@ -42,9 +42,15 @@ class VideoTable(JobRows, can_focus=True):
     NewAbove: TypeAlias = messages.NewAbove
 
     def __init__(
-        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+        self,
+        *,
+        servers: Sequence[str] = (),
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+        # servers: a fleet's profile names (a Server column shows each row's); () for one
+        super().__init__(servers=servers, name=name, id=id, classes=classes)
         self._posted_id: str | None = None
         self._near_end_for: int | None = None
         self._follow_head = True  # the cursor stays on the first row as new jobs arrive

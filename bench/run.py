@@ -11,7 +11,15 @@ import argparse
 import time
 from collections.abc import Callable
 
-from bench import fetch_all, first_rows, from_history, table_scale, to_the_end, watching
+from bench import (
+    fetch_all,
+    first_rows,
+    fleet_scale,
+    from_history,
+    table_scale,
+    to_the_end,
+    watching,
+)
 from bench.common import Figure, machine, print_table
 
 BENCHMARKS: dict[str, tuple[str, Callable[[bool], list[Figure]]]] = {
@@ -21,6 +29,7 @@ BENCHMARKS: dict[str, tuple[str, Callable[[bool], list[Figure]]]] = {
     "4": ("cost of watching", watching.run),
     "5": ("G to the end", to_the_end.run),
     "6": ("first rows from history, a 100k-job history", from_history.run),
+    "7": ("a fleet of 5 servers × 20k jobs", fleet_scale.run),
 }
 
 

@@ -15,6 +15,7 @@ from pydantic import SecretStr
 from tui.api.models import Video
 from tui.app import SoraApp
 from tui.emulator import EmulatorConfig, EmulatorServer
+from tui.fleet import Fleet
 from tui.history import history_file, open_history
 from tui.settings import Settings
 
@@ -41,3 +42,16 @@ def offline_app(config: EmulatorConfig, label: str) -> SoraApp:
         history.close()
     settings = Settings(base_url=OFFLINE_URL, api_key=SecretStr("screenshot"))
     return SoraApp(settings, server_label=label)
+
+
+FLEET: Final = ("gpu-a", "gpu-b", "azure")
+
+
+def fleet_app(config: EmulatorConfig) -> SoraApp:
+    """A fleet of three: two demo servers (each its own seeded world) and one that is down."""
+    members = tuple(
+        Settings(demo=True, profile=name, api_key=SecretStr("screenshot"), page_size=100)
+        for name in FLEET[:2]
+    ) + (Settings(base_url=OFFLINE_URL, api_key=SecretStr("screenshot"), profile=FLEET[2]),)
+    fleet = Fleet(members, "--profile")
+    return SoraApp(fleet.default, fleet=fleet, demo_config=config)

@@ -20,13 +20,14 @@ from typing import Final, NamedTuple
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from screenshots.history_scenes import offline_app
+from screenshots.history_scenes import FLEET, fleet_app, offline_app
 from tui import clock
 from tui.api.models import COMPLETED, FAILED
 from tui.app import SoraApp
 from tui.emulator import EmulatorConfig, Fault
 from tui.features.thumbnails import Thumbnails, wants_thumbnail
 from tui.settings import Settings
+from tui.widgets.status_line import StatusLine
 
 EPOCH: Final = 1_795_600_000.0  # 2026-11-25 09:46:40 UTC
 SEED: Final = 1
@@ -50,6 +51,8 @@ def make_app(scene: str = "main") -> SoraApp:
     offline scene: a restart against a server that is down, with its history)."""
     if scene == "offline-start":
         return offline_app(seeded(), SERVER_LABEL)
+    if scene == "fleet":
+        return fleet_app(seeded())
     return SoraApp(Settings(demo=True), demo_config=seeded(), server_label=SERVER_LABEL)
 
 
@@ -247,6 +250,26 @@ async def gone_jobs(pilot: Pilot[None]) -> None:
     await _settle(pilot)
 
 
+async def fleet_view(pilot: Pilot[None]) -> None:
+    """Three servers in one table: two answering, their jobs interleaved newest first with a
+    Server column and tabs; the third down, said in the status line."""
+    app = pilot.app
+    assert isinstance(app, SoraApp)
+    line = app.query_one(StatusLine)
+
+    def ready() -> bool:
+        states = dict(line.fleet)
+        return (
+            len(states) == len(FLEET)
+            and all(states[n].last_success is not None for n in FLEET[:2])
+            and states[FLEET[2]].error is not None
+        )
+
+    await wait_until(ready, "two servers' pages and the third's failure")
+    _steady_cursors(pilot)
+    await pilot.pause()
+
+
 SCENES: Final[dict[str, Scene]] = {
     "main": main_screen,
     "failed-detail": failed_detail,
@@ -259,6 +282,7 @@ SCENES: Final[dict[str, Scene]] = {
     "error": server_error,
     "offline-start": offline_start,
     "gone": gone_jobs,
+    "fleet": fleet_view,
 }
 
 
@@ -273,7 +297,7 @@ def _sized(name: str, size: tuple[int, int]) -> str:
     return name if size == SIZE else f"{name}-{size[0]}x{size[1]}"
 
 
-LAYOUT_SCENES: Final = ("main", "failed-detail", "error", "offline-start")
+LAYOUT_SCENES: Final = ("main", "failed-detail", "error", "offline-start", "fleet")
 # Every scene at SIZE under its own name; the layout scenes also at NARROW ("main-80x24").
 SHOTS: Final[dict[str, Shot]] = {
     _sized(name, size): Shot(name, size)

@@ -137,10 +137,10 @@ async def test_the_healthy_servers_changes_reach_the_screen_while_the_others_fai
 async def test_the_same_id_on_two_servers_is_two_jobs_and_actions_reach_the_right_one(
     make_emulator: MakeEmulator,
 ) -> None:
-    # The same seed: both servers hold the very same ids.
+    # The same seed and epoch: both servers hold the very same ids.
     servers = {
-        "alpha": make_emulator(jobs=12, seed=5, manual_clock=True),
-        "beta": make_emulator(jobs=12, seed=5, manual_clock=True),
+        "alpha": make_emulator(jobs=12, seed=5, manual_clock=True, epoch=1_795_600_000.0),
+        "beta": make_emulator(jobs=12, seed=5, manual_clock=True, epoch=1_795_600_000.0),
     }
     app = fleet_app(servers)
     async with app.run_test(size=SIZE) as pilot:

@@ -68,11 +68,13 @@ def distinct(make_emulator: Callable[..., EmulatorServer], tmp_path: Path) -> Se
 
 @pytest.fixture
 def twins(make_emulator: Callable[..., EmulatorServer], tmp_path: Path) -> Servers:
-    """b and c share a seed: the same ids, the same jobs, on two servers."""
+    """b and c share a seed and an epoch: the same ids, the same jobs, on two servers (without
+    the epoch, two emulators started in different seconds would date their jobs apart)."""
+    epoch = 1_795_600_000.0
     servers = {
-        "a": make_emulator(jobs=20, manual_clock=True, seed=21),
-        "b": make_emulator(jobs=15, manual_clock=True, seed=22),
-        "c": make_emulator(jobs=15, manual_clock=True, seed=22),
+        "a": make_emulator(jobs=20, manual_clock=True, seed=21, epoch=epoch),
+        "b": make_emulator(jobs=15, manual_clock=True, seed=22, epoch=epoch),
+        "c": make_emulator(jobs=15, manual_clock=True, seed=22, epoch=epoch),
     }
     write_config(tmp_path, servers)
     return servers

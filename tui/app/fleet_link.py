@@ -36,7 +36,7 @@ from tui.job_keys import job_key, split_key
 from tui.settings import Settings
 
 if TYPE_CHECKING:
-    from tui.emulator import EmulatorServer
+    from tui.emulator import EmulatorConfig, EmulatorServer
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,9 @@ class FleetLink:
         on_reports: FleetReports,
         on_gone: Callable[[], None],
         on_history_failure: Say,
+        demo_config: EmulatorConfig | None = None,
     ) -> None:
+        # demo_config: the members in demo mode each start an emulator of it (seed + place)
         self.fleet = fleet
         self.members: dict[str, FeedLink] = {}
         for name, settings in fleet.items():
@@ -68,6 +70,7 @@ class FleetLink:
                 on_server=lambda url: None,  # a fleet runs no demo emulator
                 on_gone=lambda: self._gone_changed(),
                 on_history_failure=self._history_failure(name, on_history_failure),
+                demo_config=_member_demo(demo_config, len(self.members)),
             )
         self.view = FleetView({name: link.store for name, link in self.members.items()})
         self.store = self.view.merged
@@ -185,3 +188,12 @@ class FleetLink:
         if link is None:
             return self.store.remove(key)
         return self.view.apply(server, link.store.remove(video_id))
+
+
+def _member_demo(config: EmulatorConfig | None, place: int) -> EmulatorConfig | None:
+    """A member's own demo world: the fleet's, seeded apart (no two servers alike)."""
+    if config is None:
+        return None
+    from dataclasses import replace
+
+    return replace(config, seed=config.seed + place)

@@ -43,6 +43,7 @@ def make_link(
             on_reports=host.show_fleet,
             on_gone=host.gone_changed,
             on_history_failure=host.toast,
+            demo_config=demo_config,
         )
     return FeedLink(
         VideoStore(),

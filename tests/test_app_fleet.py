@@ -95,7 +95,7 @@ async def test_every_job_of_every_server_is_reachable_by_scrolling_in_one_order(
                 "the pages asked for",
             )
         assert list(app.view_ids()) == expected
-        assert app.table.cursor_id == expected[-1] or app.table.row_count == len(expected)
+        assert list(app.table.ids) == expected  # what the table paints, not only the view
         beta = reports(app)["beta"]
         assert beta.error is None and beta.last_success is not None  # it recovered
 

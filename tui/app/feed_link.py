@@ -132,6 +132,9 @@ class FeedLink:
     def server_for(self, key: str | None) -> FeedLink:
         return self
 
+    def server_named(self, name: str) -> FeedLink:
+        return self
+
     def key_of(self, server: str, video_id: str) -> str:
         return video_id
 

@@ -67,8 +67,8 @@ class FleetLink:
                 name=name,
                 on_change=partial(self._member_changed, name),
                 on_report=partial(self._member_reported, name),
-                on_server=lambda url: None,  # a fleet runs no demo emulator
-                on_gone=lambda: self._gone_changed(),
+                on_server=lambda url: None,  # the header names the profiles, not URLs
+                on_gone=self._gone_changed,
                 on_history_failure=self._history_failure(name, on_history_failure),
                 demo_config=_member_demo(demo_config, len(self.members)),
             )
@@ -77,7 +77,7 @@ class FleetLink:
         self.reports: dict[str, FeedReport] = {}
         self.history = FleetRemembered(self)
         self.poller: FleetPoller | None = None
-        self.emulator: EmulatorServer | None = None  # a fleet runs no demo emulator
+        self.emulator: EmulatorServer | None = None  # demo members each run their own
         self.paused = False
         self._on_change = on_change
         self._on_report = on_report
@@ -156,7 +156,7 @@ class FleetLink:
                 await link.shut_down()
 
     async def stop_emulator(self) -> None:
-        """A fleet runs no emulator of its own."""
+        """A fleet has no emulator of its own (demo members stop theirs at shut-down)."""
 
     def forget(self) -> None:
         self.poller = None
@@ -172,6 +172,10 @@ class FleetLink:
             if member is not None:
                 return member
         return self.members[self.names[0]]
+
+    def server_named(self, name: str) -> FeedLink:
+        """The member of that profile name (an unknown name: the first server)."""
+        return self.members.get(name) or self.members[self.names[0]]
 
     def key_of(self, server: str, video_id: str) -> str:
         return job_key(server, video_id)

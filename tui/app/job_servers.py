@@ -52,6 +52,10 @@ class JobServers:
     def server_for(self, key: str | None) -> FeedLink:
         return self.link.server_for(key)
 
+    def server_named(self, name: str) -> FeedLink:
+        """The fleet member of that profile name ("": the one server, or the first)."""
+        return self.link.server_named(name)
+
     def key_of(self, server: str, video_id: str) -> str:
         return self.link.key_of(server, video_id)
 

@@ -138,6 +138,9 @@ class Dashboard(Protocol):
     def jobs_per_server(self) -> Counter[str]:
         """Loaded jobs per fleet member (empty for the one server)."""
 
+    def server_named(self, name: str) -> JobServer:
+        """The fleet member of that profile name ("": the one server, or the first)."""
+
     def key_of(self, server: str, video_id: str) -> str:
         """The row key of job ``video_id`` on ``server`` (its id, for the one server)."""
 

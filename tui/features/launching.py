@@ -82,7 +82,7 @@ class Launching(Feature):
     def _target(self) -> JobServer:
         """The server the open form sends to."""
         dashboard = self.dashboard
-        return dashboard.server_for(dashboard.key_of(self._server, "") if self._server else None)
+        return dashboard.server_named(self._server)
 
     async def _launch(self, form: JobForm, request: JobRequest) -> None:
         server = self._server

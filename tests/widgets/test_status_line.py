@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from typing import Any
 
 import pytest
@@ -279,3 +281,36 @@ async def test_80_columns_nothing_cut_at_the_edge() -> None:
         await pilot.resize_terminal(200, 3)
         await pilot.pause()
         assert SERVER in painted(line) and "server ignores paging" in painted(line)
+
+
+async def test_loading_every_page_repaints_a_few_times_a_second_not_once_a_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`G` sends a report with each page (tens a second): the line is painted a few times a
+    second then, not once a page, and what it paints at the end is the last report."""
+    renders = 0
+    render = StatusLine.render
+
+    def counted(line: StatusLine) -> Any:
+        nonlocal renders
+        renders += 1
+        return render(line)
+
+    monkeypatch.setattr(StatusLine, "render", counted)
+    app = LineApp()
+    async with app.run_test(size=(120, 3)) as pilot:
+        line = app.query_one(StatusLine)
+        line.show_report(make_status(loading_all=True, loading_page=True))
+        await pilot.pause()
+        renders, pages = 0, 40
+        start = time.monotonic()
+        for page in range(pages):  # pages arriving every 10 ms, as over a fast server
+            line.show_report(make_status(loading_all=True, loading_page=page % 2 == 0))
+            await asyncio.sleep(0.01)
+        elapsed = time.monotonic() - start
+        # One repaint per interval at most (+1 for the interval under way), not one a page.
+        assert renders <= elapsed / StatusLine.BULK_REPAINT_SECONDS + 1
+        assert renders < pages / 4
+        line.show_report(make_status(loading_all=False, loading_page=False, loaded=9_999))
+        await wait_until(lambda: "loading more" not in painted(line))
+        assert "● live" in painted(line)

@@ -53,6 +53,8 @@ class SearchBar(Horizontal):
     class Cleared(BarMessage):
         """Esc: drop the query and close the input."""
 
+    _summary = ""  # what the summary Static says
+
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-prompt", markup=False)
         yield Input(placeholder=PLACEHOLDER, id="search-input", select_on_focus=False)
@@ -78,7 +80,9 @@ class SearchBar(Horizontal):
         hides itself when there is nothing to say and no query to show."""
         self.set_class(query_shown, "-query")
         self.set_class(query_shown or bool(summary), "-shown")
-        self.query_one("#search-summary", Static).update(summary)
+        if summary != self._summary:  # each update re-lays out the screen: only on change
+            self._summary = summary
+            self.query_one("#search-summary", Static).update(summary)
 
     def clear(self) -> None:
         """Empty the input without announcing it (the app already dropped the query)."""

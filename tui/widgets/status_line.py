@@ -23,6 +23,9 @@ class StatusLine(Widget):
     """One line at the bottom. ``show_report`` sets what it says; a 1 s timer keeps the countdowns moving."""
 
     TICK_SECONDS: ClassVar[float] = 1.0  # the countdowns move by the second
+    # While every page is loading (`G`), a report comes with each page (tens a second): the
+    # line repaints a few times a second then, not once a page (each repaint is a frame).
+    BULK_REPAINT_SECONDS: ClassVar[float] = 0.25
     demo: reactive[bool] = reactive(False)
 
     def __init__(
@@ -43,6 +46,7 @@ class StatusLine(Widget):
         self._cached = 0  # rows from the history no server answer has confirmed yet
         self._offline_since: float | None = None  # the first failure before any answer
         self._fleet: list[tuple[str, FeedReport]] = []  # a fleet's servers, each its own state
+        self._repaint_due: Timer | None = None  # a coalesced repaint while loading every page
         self.set_reactive(StatusLine.demo, demo)
 
     @property
@@ -71,8 +75,18 @@ class StatusLine(Widget):
             self._offline_since = None
         elif status.error and self._offline_since is None:
             self._offline_since = self._clock()
-        self._status = status
+        before, self._status = self._status, status
         self.set_class(bool(status.error), "-error")
+        if status.loading_all and before is not None and before.loading_all and not status.error:
+            if self._repaint_due is None:
+                self._repaint_due = self.set_timer(self.BULK_REPAINT_SECONDS, self._repaint)
+            return
+        self._repaint()
+
+    def _repaint(self) -> None:
+        if self._repaint_due is not None:
+            self._repaint_due.stop()
+            self._repaint_due = None
         self.refresh()
 
     def show_fleet(self, reports: Sequence[tuple[str, FeedReport]]) -> None:

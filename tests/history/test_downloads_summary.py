@@ -50,3 +50,23 @@ def test_summary_counts_gone_jobs_too(history: History) -> None:
     history.mark_gone(["video_a"], reason="deleted here")
     assert history.flush()
     assert history.summary() == [DaySummary("2025-10-09", "sora-2", 2, 0, 1.60)]
+
+
+def test_several_histories_add_up_day_by_day_and_model_by_model() -> None:
+    from tui.history.summary import added_up
+
+    alpha = [
+        DaySummary("2025-10-10", "sora-2", 3, 1, 1.5),
+        DaySummary("2025-10-09", "sora-2", 2, 0, None),
+    ]
+    beta = [
+        DaySummary("2025-10-10", "sora-2", 4, 2, 2.0),
+        DaySummary("2025-10-10", "mystery", 1, 0, None),
+        DaySummary("2025-10-09", "sora-2", 1, 1, 0.5),
+    ]
+    assert added_up([alpha, beta]) == [
+        DaySummary("2025-10-10", "mystery", 1, 0, None),
+        DaySummary("2025-10-10", "sora-2", 7, 3, 3.5),
+        DaySummary("2025-10-09", "sora-2", 3, 1, 0.5),  # a known price beats none
+    ]
+    assert added_up([alpha]) == alpha

@@ -50,3 +50,11 @@ def test_server_text_is_inert_and_cut() -> None:
     words = error_words("\x1b[31m500\x1b[0m · x")
     assert "\x1b" not in words and "500" in words  # shown, never obeyed
     assert len(error_words("a" * 100)) == 24
+
+
+def test_a_server_that_has_not_answered_since_the_start_says_it_is_offline() -> None:
+    never = replace(DOWN, last_success=None)
+    text = fleet_status_text([("a", LIVE), ("c", never)], LIVE, NOW).plain
+    assert "c ✖ offline connection refused retry in 9s" in text
+    assert "a ● live" in text and text.count("offline") == 1  # a server that answered: not
+    assert "offline" not in fleet_status_text([("c", DOWN)], LIVE, NOW).plain

@@ -160,15 +160,14 @@ class SoraApp(JobServers, App[None]):
         self.sub_title = subtitle(self.settings, self.server_label, url, self.servers)
 
     def gone_changed(self) -> None:  # the history's gone jobs (or their count)
-        self.view.gone_changed()
+        if self.screen_stack:  # a history opened as the app quit: no screen to show it on
+            self.view.gone_changed()
 
     async def on_unmount(self) -> None:
         await self.link.shut_down()
 
-    # --- the feed: one worker owns all network I/O ------------------------------------------
-
     @work(exclusive=True, group="feed")
-    async def run_feed(self) -> None:
+    async def run_feed(self) -> None:  # the one worker that owns all network I/O
         await self.link.run(self.settings)
 
     async def switch_server(self, settings: Settings) -> None:

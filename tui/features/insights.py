@@ -74,13 +74,16 @@ class Insights(Feature):
         self.in_worker(lambda: self._history_summary(screen), group="summary", exclusive=True)
 
     async def _history_summary(self, screen: SummaryScreen) -> None:
-        """The whole history's figures, read in a thread (None: no history to read)."""
-        history = await self.dashboard.remembered.opened()
-        if history is None:
-            rows = None
-        else:
+        """The whole history's figures, read in a thread (None: no history to read). In a
+        fleet, every server's history, added up day by day and model by model."""
+        dashboard = self.dashboard
+        names = dashboard.servers or ("",)
+        opened = [await dashboard.server_named(name).remembered.opened() for name in names]
+        histories = [history for history in opened if history is not None]
+        rows: list[DaySummary] | None = None
+        if histories:
             try:
-                rows = await asyncio.to_thread(_summary_of, history)
+                rows = await asyncio.to_thread(_summary_of, histories)
             except HistoryUnavailable:
                 rows = None
         screen.show_history(rows)
@@ -104,6 +107,9 @@ class Insights(Feature):
         )
 
 
-def _summary_of(history: History) -> list[DaySummary]:
-    history.flush()  # every job seen so far, the last batch included
-    return history.summary()
+def _summary_of(histories: list[History]) -> list[DaySummary]:
+    from tui.history.summary import added_up
+
+    for history in histories:
+        history.flush()  # every job seen so far, the last batch included
+    return added_up([history.summary() for history in histories])

@@ -52,3 +52,28 @@ def summary(connection: sqlite3.Connection) -> list[DaySummary]:
         DaySummary(day, model, t.jobs, t.failed, t.cents / 100 if t.priced else None)
         for (day, model), t in ordered
     ]
+
+
+def added_up(summaries: list[list[DaySummary]]) -> list[DaySummary]:
+    """Several histories' summaries as one (a fleet: one file per server), in the same order;
+    a group's cost is known when any server's is."""
+    if len(summaries) == 1:
+        return summaries[0]
+    groups: dict[tuple[str, str], DaySummary] = {}
+    for rows in summaries:
+        for row in rows:
+            key = (row.day, row.model)
+            seen = groups.get(key)
+            if seen is None:
+                groups[key] = row
+                continue
+            costs = [cost for cost in (seen.cost, row.cost) if cost is not None]
+            groups[key] = DaySummary(
+                row.day,
+                row.model,
+                seen.jobs + row.jobs,
+                seen.failed + row.failed,
+                sum(costs) if costs else None,
+            )
+    by_model = sorted(groups.values(), key=lambda row: row.model)
+    return sorted(by_model, key=lambda row: row.day, reverse=True)

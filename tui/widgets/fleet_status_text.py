@@ -3,7 +3,8 @@
 ``a ● live · b ⟳ 503 · retry in 4s · c ✖ connection refused  │  updated 2s ago  │  12 in flight``
 
 Each server says its badge and, while it fails, the start of its error (the status code, or
-the first words) and when it retries. A line too narrow gives up the shared parts first,
+the first words) and when it retries; one that has not answered since the start says it is
+offline (its rows, if any, are its history's). A line too narrow gives up the shared parts first,
 then each server's error words, then the retry countdowns; the names and badges stay.
 """
 
@@ -42,6 +43,8 @@ def server_state(name: str, report: FeedReport, now: float, *, detail: int) -> T
         if detail:
             text.append(f" {label}", style=look.style)
         return text
+    if report.last_success is None and detail >= 1:  # never answered: what shows is history
+        text.append(" offline", style="bold yellow")
     if detail >= 2:
         text.append(f" {error_words(report.error)}", style="red")
     if report.retry_at is not None and detail >= 1:

@@ -40,6 +40,7 @@ LAZY = (
     "tui.commands.output",
     "csv",
     "importlib.metadata",
+    "httpx",  # the first request loads it: a start from the history paints before any
 )
 
 
@@ -84,6 +85,61 @@ def test_a_config_file_is_still_validated(tmp_path: Path) -> None:
         "assert s.page_size == 30"
     )
     assert {"tui.config_schema", "pydantic", "tomllib"} <= loaded_after(code, tmp_path)
+
+
+# A history of 30 jobs for a server where nothing listens, then the dashboard on it, headless:
+# whether httpx was loaded when the table first painted a job's row, and whether it was later
+# (the feed went on to make its requests).
+_HISTORY_START = """
+import asyncio, sys
+from tests.history.helpers import jobs
+from tui.app import SoraApp
+from tui.history import history_file, open_history
+from tui.settings import Settings
+from tui.widgets.video_table import VideoTable
+
+URL = "http://127.0.0.1:9/v1"
+history = open_history(history_file(URL, "default"), base_url=URL, profile="default")
+history.record(jobs(30))
+history.flush()
+history.close()
+for name in [m for m in sys.modules if m == "httpx" or m.startswith("httpx.")]:
+    del sys.modules[name]  # the history's helpers may have loaded it: start as a user does
+seen = {}
+render_line = VideoTable.render_line
+
+def probe(table, y):
+    if table.row_count and "painted" not in seen:
+        seen["painted"] = "httpx" in sys.modules
+    return render_line(table, y)
+
+VideoTable.render_line = probe
+
+async def main():
+    app = SoraApp(Settings(base_url=URL, api_key="k", timeout=0.5))
+    async with app.run_test(size=(120, 30)) as pilot:
+        while "httpx" not in sys.modules or app.feed_report is None:
+            await asyncio.sleep(0.01)
+    print(seen["painted"], "httpx" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+def test_a_start_from_the_history_paints_its_rows_before_httpx_loads(tmp_path: Path) -> None:
+    env = dict(os.environ, SORA_TUI_CONFIG=str(tmp_path / "no-such-config.toml"))
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["SORA_TUI_HISTORY_DIR"] = str(tmp_path / "history")
+    done = subprocess.run(
+        [sys.executable, "-c", _HISTORY_START],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.split() == ["False", "True"]  # rows painted first, httpx after
 
 
 class _Probe(App[None]):

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 import pytest
 
 from tests.api.helpers import ClientFactory, SleepRecorder
-from tui.api import RetryNotice, VideosClient
+from tui.api.client import RetryNotice, VideosClient
 
 
 class HasBaseUrl(Protocol):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.waiting import wait_until
-from tui.api import VideosClient
+from tui.api.client import VideosClient
 from tui.emulator import EmulatorServer
 
 ClientFactory = Callable[..., VideosClient]

@@ -9,14 +9,9 @@ from typing import Any
 import pytest
 
 from tests.api.helpers import ClientFactory, api_requests
-from tui.api import (
-    COMPLETED,
-    AuthenticationError,
-    NotFoundError,
-    RetryNotice,
-    Video,
-)
-from tui.api.client import REQUEST_WRITTEN
+from tui.api.client import REQUEST_WRITTEN, RetryNotice
+from tui.api.errors import AuthenticationError, NotFoundError
+from tui.api.models import COMPLETED, Video
 from tui.emulator import EmulatorServer
 
 KEY = "sk-SENTINEL-never-show-me-0123456789"

@@ -11,7 +11,8 @@ import httpx
 import pytest
 
 from tests.api.test_wire_models import FULL
-from tui.api import ApiResponseError, VideosClient
+from tui.api.client import VideosClient
+from tui.api.errors import ApiResponseError
 from tui.api.models import Video, VideoError, VideoList, WireError
 
 

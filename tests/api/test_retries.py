@@ -10,14 +10,14 @@ import socket
 import pytest
 
 from tests.api.helpers import ClientFactory, SleepRecorder, api_requests
-from tui.api import (
+from tui.api.client import RetryNotice
+from tui.api.errors import (
     ApiConnectionError,
     ApiResponseError,
     ApiTimeoutError,
     BadRequestError,
     NotFoundError,
     RateLimitError,
-    RetryNotice,
     ServerError,
 )
 from tui.emulator import EmulatorServer, Fault

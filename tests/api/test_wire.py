@@ -14,14 +14,8 @@ import httpx
 import pytest
 
 from tests.waiting import wait_until
-from tui.api import (
-    ApiResponseError,
-    AuthenticationError,
-    BadRequestError,
-    RetryNotice,
-    ServerError,
-    VideosClient,
-)
+from tui.api.client import RetryNotice, VideosClient
+from tui.api.errors import ApiResponseError, AuthenticationError, BadRequestError, ServerError
 from tui.api.headers import USER_AGENT
 
 KEY = "sk-SENTINEL-never-show-me-0123456789"

@@ -10,7 +10,6 @@ import asyncio
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from contextvars import ContextVar
 from typing import Any, Final, Self
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -23,6 +22,7 @@ from tui.api.headers import BINARY_ACCEPT, USER_AGENT, default_headers
 from tui.api.lazy_tls import LazyTLSTransport
 from tui.api.models import DeletedVideo, Video, VideoList
 from tui.api.redaction import Redactor
+from tui.api.request_written import REQUEST_WRITTEN
 from tui.api.sender import RetryingSender, RetryNotice
 
 # Importers of the old single-module client still find these here.
@@ -36,11 +36,6 @@ __all__ = [
     "path_id",
 ]
 
-# Set in a task of its own (a page asked for ahead): called once its request is on the wire, so
-# that the page in hand is merged while the server works on the next (`tui.feed.prefetch`).
-REQUEST_WRITTEN: ContextVar[Callable[[], object] | None] = ContextVar(
-    "REQUEST_WRITTEN", default=None
-)
 _WRITTEN_EVENT: Final = "http11.send_request_body.complete"  # httpcore's `trace` extension
 
 

@@ -6,7 +6,7 @@ the client redacts it from server text before building one.
 
 from __future__ import annotations
 
-import httpx
+from http import HTTPStatus
 
 
 class ApiError(Exception):
@@ -47,7 +47,11 @@ class ApiStatusError(ApiError):
 
     @property
     def reason(self) -> str:
-        return httpx.codes.get_reason_phrase(self.status)
+        """The status's standard phrase ("" for a status the standard does not name)."""
+        try:
+            return HTTPStatus(self.status).phrase
+        except ValueError:
+            return ""
 
     def __str__(self) -> str:
         head = f"{self.status} {self.reason}".strip()

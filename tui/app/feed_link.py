@@ -8,12 +8,11 @@ PIL cost start-up time nobody else should pay).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui import clock
-from tui.api.client import VideosClient
 from tui.api.models import Video
 from tui.app.history_link import HistoryLink, Say
 from tui.feed.policy import PollPolicy
@@ -21,7 +20,10 @@ from tui.feed.poller import FeedReport, Poller
 from tui.feed.store import StoreChange, VideoStore
 from tui.settings import Settings
 
+Painted = Callable[[], Awaitable[None]]  # until the rows now on the table are painted
+
 if TYPE_CHECKING:
+    from tui.api.client import VideosClient
     from tui.emulator import EmulatorConfig, EmulatorServer
 
 
@@ -39,6 +41,7 @@ class FeedLink:
         on_server: Callable[[str], None],
         on_gone: Callable[[], None],
         on_history_failure: Say,
+        painted: Painted | None = None,
         demo_config: EmulatorConfig | None = None,
     ) -> None:
         self.store = store
@@ -55,12 +58,17 @@ class FeedLink:
         self._on_report = on_report
         self._on_server = on_server  # the demo emulator's URL, once it is known
         self._demo_config = demo_config
+        self._painted = painted
 
     async def run(self, settings: Settings) -> None:
         """Show the history's jobs, connect and poll until cancelled."""
         self.settings = settings
         await self.history.open(settings)
+        if self._painted is not None and len(self.store):
+            await self._painted()  # the history's rows on screen before httpx loads
         base_url, key = await self._server(settings)
+        from tui.api.client import VideosClient  # httpx: ~50 ms a start from history never waits
+
         client = VideosClient(
             base_url=base_url,
             api_key=key,

@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING
 
 from textual.notifications import SeverityLevel
 
-from tui.api.client import VideosClient
 from tui.api.models import Video
-from tui.app.feed_link import FeedLink
+from tui.app.feed_link import FeedLink, Painted
 from tui.app.fleet_history import FleetRemembered
 from tui.app.fleet_poller import FleetPoller, fleet_report
 from tui.app.history_link import Say
@@ -36,6 +35,7 @@ from tui.job_keys import job_key, split_key
 from tui.settings import Settings
 
 if TYPE_CHECKING:
+    from tui.api.client import VideosClient
     from tui.emulator import EmulatorConfig, EmulatorServer
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,7 @@ class FleetLink:
         on_reports: FleetReports,
         on_gone: Callable[[], None],
         on_history_failure: Say,
+        painted: Painted | None = None,
         demo_config: EmulatorConfig | None = None,
     ) -> None:
         # demo_config: the members in demo mode each start an emulator of it (seed + place)
@@ -70,6 +71,7 @@ class FleetLink:
                 on_server=lambda url: None,  # the header names the profiles, not URLs
                 on_gone=self._gone_changed,
                 on_history_failure=self._history_failure(name, on_history_failure),
+                painted=painted,
                 demo_config=_member_demo(demo_config, len(self.members)),
             )
         self.view = FleetView({name: link.store for name, link in self.members.items()})

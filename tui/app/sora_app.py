@@ -20,7 +20,6 @@ from textual.widgets import Header, Static
 
 from tui import clock
 from tui.actions import Action, bindings, by_id
-from tui.api.client import VideosClient
 from tui.app.basics import Basics
 from tui.app.composition import (
     FEATURE_MESSAGES,
@@ -53,6 +52,7 @@ from tui.widgets.status_line import StatusLine
 from tui.widgets.video_table import VideoTable
 
 if TYPE_CHECKING:
+    from tui.api.client import VideosClient
     from tui.emulator import EmulatorConfig
 
 

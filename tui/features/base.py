@@ -34,7 +34,6 @@ from textual.worker import Worker
 from textual.worker_manager import WorkerManager
 
 from tui.actions import Action
-from tui.api.client import VideosClient
 from tui.api.models import Video
 from tui.feed.gone import GoneJobs
 from tui.feed.poller import FeedReport, PollControl
@@ -44,6 +43,7 @@ from tui.settings import Settings
 from tui.widgets.video_table import VideoTable
 
 if TYPE_CHECKING:
+    from tui.api.client import VideosClient
     from tui.history import History
 
 ResultType = TypeVar("ResultType")

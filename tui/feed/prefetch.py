@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import asyncio
 
-from tui.api.client import REQUEST_WRITTEN
 from tui.api.models import VideoList
+from tui.api.request_written import REQUEST_WRITTEN
 from tui.feed.fetch import Fetcher
 
 

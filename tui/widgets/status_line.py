@@ -66,8 +66,8 @@ class StatusLine(Widget):
     @cached.setter
     def cached(self, count: int) -> None:
         """How many rows on show come from the history, unconfirmed (0: none)."""
-        if count != self._cached:
-            self._cached = count
+        was, self._cached = self._cached, count
+        if bool(count) != bool(was):  # the line says whether there are any, not how many
             self.refresh()
 
     def show_report(self, status: FeedReport) -> None:

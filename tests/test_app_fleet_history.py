@@ -22,6 +22,7 @@ from tui.job_keys import job_key, split_key
 from tui.screens.download_dialog import DownloadDialog
 from tui.screens.job_form import JobForm
 from tui.widgets.detail_pane import DetailPane
+from tui.widgets.server_panel import ServerPanel
 
 MakeEmulator = Callable[..., EmulatorServer]
 SIZE = (160, 45)
@@ -161,3 +162,25 @@ async def test_the_summary_adds_up_every_servers_history(make_emulator: MakeEmul
         await wait_for(lambda: "23 jobs" in str(days.content), "both histories' figures")
         failed = sum(1 for video in app.store if video.status == "failed")
         assert f"{failed} failed" in str(days.content)
+
+
+async def test_f_shows_every_servers_state_in_full(make_emulator: MakeEmulator) -> None:
+    alpha = make_emulator(jobs=8, seed=1, manual_clock=True)
+    app = fleet_app({"alpha": alpha.base_url, "beta": "http://127.0.0.1:9/v1"})  # beta: down
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(lambda: len(app.store) == 8, "alpha's jobs")
+        await pilot.press("F")
+        assert isinstance(app.screen, ServerPanel)
+        body = app.screen.query_one("#server-panel-body", Static)
+
+        def shown() -> str:
+            return str(body.content)
+
+        await wait_for(lambda: "connection refused" in shown(), "beta's error in full")
+        alpha_block, beta_block = shown().split("\n\n")
+        assert alpha_block.startswith("alpha  ● live") and alpha.base_url in alpha_block
+        assert "8 jobs loaded" in alpha_block
+        assert beta_block.startswith("beta") and "http://127.0.0.1:9/v1" in beta_block
+        assert "no answer yet since the start" in beta_block
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ServerPanel)

@@ -49,6 +49,13 @@ class JobServers:
         link = self.link
         return link.view.jobs_per_server() if isinstance(link, FleetLink) else Counter()
 
+    def server_reports(self) -> list[tuple[str, FeedReport]]:
+        link = self.link
+        if isinstance(link, FleetLink):
+            return [(name, link.reports[name]) for name in link.names if name in link.reports]
+        report = link.poller.report if link.poller is not None else None
+        return [("", report)] if report is not None else []
+
     def server_for(self, key: str | None) -> FeedLink:
         return self.link.server_for(key)
 

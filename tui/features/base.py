@@ -138,6 +138,10 @@ class Dashboard(Protocol):
     def jobs_per_server(self) -> Counter[str]:
         """Loaded jobs per fleet member (empty for the one server)."""
 
+    def server_reports(self) -> list[tuple[str, FeedReport]]:
+        """Each server's own report, in order: a fleet's by profile name, the one server's
+        as ("", report); none before the first."""
+
     def server_named(self, name: str) -> JobServer:
         """The fleet member of that profile name ("": the one server, or the first)."""
 

@@ -1,5 +1,6 @@
 """A fleet's server filter: ``f`` steps through the servers (All, then each), a click on a
-server tab chooses one; the tabs count each server's loaded jobs. One server: nothing to do."""
+server tab chooses one; the tabs count each server's loaded jobs. One server: nothing to do.
+``F``: every server's state in full (tui/widgets/server_panel.py), for one server too."""
 
 from __future__ import annotations
 
@@ -15,11 +16,20 @@ SERVER_ACTIONS: Final = (
     Action(
         "next_server",
         "f",
-        "Server",
+        "Next server",
         VIEW,
         show=False,  # not in the footer: one server has nothing to step through
         palette="Next server",
         palette_help="Show the next server's jobs only, or every server's (f)",
+    ),
+    Action(
+        "server_status",
+        "F",
+        "Servers' status",
+        VIEW,
+        show=False,
+        palette="Servers' status",
+        palette_help="Each server's state in full: its error and request id, retry, jobs loaded (F)",
     ),
 )
 
@@ -37,6 +47,11 @@ class Servers(Feature):
             self.dashboard.toast("One server: there is no other to show", timeout=2)
             return
         self.choose(names[(names.index(self.server) + 1) % len(names)])
+
+    def do_server_status(self) -> None:
+        from tui.widgets.server_panel import ServerPanel
+
+        self.dashboard.push_screen(ServerPanel(self.dashboard.server_reports))
 
     def choose(self, server: str) -> None:
         if server != self.server:

@@ -67,8 +67,10 @@ def test_each_server_in_full() -> None:
     assert "3 in flight" in live
     assert LONG in retrying  # the whole error, not its first words
     assert "request id req_7f3a9c" in retrying and "(request" not in retrying
-    assert "retry in 4s" in retrying and "end of the list: server ignores paging" in retrying
+    assert "retry in 4s" in retrying and "40 jobs loaded · server ignores paging" in retrying
+    assert down.startswith("azure  ✖ error · offline")  # never answered, as the line says
     assert "connection refused" in down and "no answer yet since the start" in down
+    assert "offline" not in retrying
     assert "retry in 9s" in down
 
 

@@ -47,8 +47,9 @@ def _paging(report: FeedReport) -> str:
     if report.loading_all:
         return f"{loaded} · loading to the end"
     if report.end_reached:
-        note = f": {one_line(report.end_note, limit=120)}" if report.end_note else ""
-        return f"{loaded} · end of the list{note}"
+        # The note says why the list ended ("end of list: all 50 loaded", "server ignores paging").
+        note = one_line(report.end_note, limit=120) if report.end_note else "end of the list"
+        return f"{loaded} · {note}"
     return f"{loaded} · more on the server"
 
 
@@ -58,6 +59,8 @@ def server_block(name: str, report: FeedReport, now: float) -> Text:
     text = Text()
     text.append(one_line(name, limit=40) or "this server", style="bold")
     text.append(f"  {look.symbol} {look.label}", style=look.style)
+    if report.last_success is None and report.error:  # as the status line says it
+        text.append(" · offline", style="bold yellow")
     text.append("\n  ")
     text.append_text(literal(report.server, keep_newlines=False, style="dim"))
     if report.error:

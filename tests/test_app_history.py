@@ -249,6 +249,8 @@ async def test_the_empty_gone_view_asks_the_server_for_nothing(make_emulator: Ma
             return not app.paging.filling and report is not None and not report.loading_page
 
         await wait_for(quiet, "a quiet feed")
+        await pilot.pause()  # the table's near-end of a short first view is heard…
+        await wait_for(quiet, "a quiet feed")  # …and the page it asked for is in
         asked, loaded = len(list_requests(server, paged=True)), len(app.store)
         await pilot.press("7")
         await wait_for(lambda: "no job of this history is gone" in app.table.empty_text, "Gone")

@@ -44,15 +44,12 @@ LAZY = (
 )
 
 
-def loaded_after(code: str, tmp_path: Path) -> set[str]:
-    """The modules of LAZY that are loaded after running ``code`` in a fresh interpreter."""
-    probe = (
-        f"{code}\nimport json, sys\nprint(json.dumps([m for m in {LAZY!r} if m in sys.modules]))"
-    )
-    env = dict(os.environ, SORA_TUI_CONFIG=str(tmp_path / "no-such-config.toml"))
+def run_fresh(code: str, tmp_path: Path, **extra_env: str) -> str:
+    """What ``code`` printed, run in a fresh interpreter with no config file of the user's."""
+    env = dict(os.environ, SORA_TUI_CONFIG=str(tmp_path / "no-such-config.toml"), **extra_env)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     done = subprocess.run(
-        [sys.executable, "-c", probe],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -60,7 +57,15 @@ def loaded_after(code: str, tmp_path: Path) -> set[str]:
         timeout=60,
         check=True,
     )
-    return set(json.loads(done.stdout.splitlines()[-1]))
+    return done.stdout
+
+
+def loaded_after(code: str, tmp_path: Path) -> set[str]:
+    """The modules of LAZY that are loaded after running ``code`` in a fresh interpreter."""
+    probe = (
+        f"{code}\nimport json, sys\nprint(json.dumps([m for m in {LAZY!r} if m in sys.modules]))"
+    )
+    return set(json.loads(run_fresh(probe, tmp_path).splitlines()[-1]))
 
 
 def test_importing_the_app_loads_nothing_the_first_paint_does_not_need(tmp_path: Path) -> None:
@@ -93,6 +98,7 @@ def test_a_config_file_is_still_validated(tmp_path: Path) -> None:
 _HISTORY_START = """
 import asyncio, sys
 from tests.history.helpers import jobs
+from tests.waiting import wait_until
 from tui.app import SoraApp
 from tui.history import history_file, open_history
 from tui.settings import Settings
@@ -117,9 +123,8 @@ VideoTable.render_line = probe
 
 async def main():
     app = SoraApp(Settings(base_url=URL, api_key="k", timeout=0.5))
-    async with app.run_test(size=(120, 30)) as pilot:
-        while "httpx" not in sys.modules or app.feed_report is None:
-            await asyncio.sleep(0.01)
+    async with app.run_test(size=(120, 30)):
+        await wait_until(lambda: "httpx" in sys.modules and app.feed_report is not None)
     print(seen["painted"], "httpx" in sys.modules)
 
 asyncio.run(main())
@@ -127,19 +132,8 @@ asyncio.run(main())
 
 
 def test_a_start_from_the_history_paints_its_rows_before_httpx_loads(tmp_path: Path) -> None:
-    env = dict(os.environ, SORA_TUI_CONFIG=str(tmp_path / "no-such-config.toml"))
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    env["SORA_TUI_HISTORY_DIR"] = str(tmp_path / "history")
-    done = subprocess.run(
-        [sys.executable, "-c", _HISTORY_START],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    assert done.stdout.split() == ["False", "True"]  # rows painted first, httpx after
+    printed = run_fresh(_HISTORY_START, tmp_path, SORA_TUI_HISTORY_DIR=str(tmp_path / "history"))
+    assert printed.split() == ["False", "True"]  # rows painted first, httpx after
 
 
 class _Probe(App[None]):

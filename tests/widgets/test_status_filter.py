@@ -130,6 +130,31 @@ async def test_arrows_cycle_with_wrap() -> None:
         assert app.changes == ["queued", "all", "failed", "all"]
 
 
+async def test_active_tab_follows_focus_and_theme() -> None:
+    """The parts' styles are worked out once per style update: focus and a new theme still show."""
+    app = BarApp()
+    async with app.run_test() as pilot:
+        bar = pilot.app.query_one(StatusFilterBar)
+        bar.set_counts(COUNTS, loaded=312, end_reached=True)
+        bar.blur()  # the only focusable widget: focused at start
+        await pilot.pause()
+        region = bar.tab_region("all")
+        assert region is not None
+        blurred = style_at(bar, region.x)
+        assert not blurred.reverse
+        bar.set_counts({**COUNTS, "queued": 4}, loaded=313, end_reached=True)  # cached styles
+        bar.focus()
+        await pilot.pause()
+        focused = style_at(bar, region.x)
+        assert focused.reverse and focused != blurred
+        bar.blur()
+        await pilot.pause()
+        assert style_at(bar, region.x) == blurred
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        assert style_at(bar, region.x) != blurred  # the new theme's colours
+
+
 async def test_arrows_include_other_when_shown() -> None:
     async with BarApp().run_test() as pilot:
         bar = pilot.app.query_one(StatusFilterBar)

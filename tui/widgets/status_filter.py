@@ -61,6 +61,8 @@ class StatusFilterBar(Widget, can_focus=True):
         self._hover: str | None = None  # the tab under the mouse
         self._line = BarLine(Content(), ())
         self._note = ""
+        self._styles: dict[str, VisualStyle] = {}  # each part's style, until the CSS changes
+        self._restyle_due = False  # the parts' styles changed: read them again when painted
 
     def on_mount(self) -> None:
         self._sync()
@@ -143,7 +145,7 @@ class StatusFilterBar(Widget, can_focus=True):
                 return form, note
         return FITS[-1][0], short
 
-    def _sync(self) -> None:
+    def _sync(self, *, repaint: bool = True) -> None:
         """Paint the line again, only if it changed (one line of one widget: never a layout)."""
         buckets = self.visible_buckets
         form, note = self._fit(buckets)
@@ -152,24 +154,40 @@ class StatusFilterBar(Widget, can_focus=True):
         if line.content.is_same(self._line.content) and line.tabs == self._line.tabs:
             return
         self._line, self._note = line, note
-        self.refresh()
+        if repaint:
+            self.refresh()
 
     def render(self) -> Content:
+        if self._restyle_due:
+            self._restyle_due = False
+            self._styles.clear()
+            self._sync(repaint=False)  # painting now
         return self._line.content
 
     def _style(self, part: str) -> VisualStyle:
         """A part's whole style, as a child widget with that class would have it. (Content's
         ".class" styles are partial ones, and a partial opaque background is lost: Textual
-        8.2's Widget.get_visual_style blends it in with weight 1 - alpha; nor do they reverse.)"""
-        style = self.get_visual_style(part)
-        if self.get_component_styles(part).text_style.reverse:
-            style += VisualStyle(reverse=True)
+        8.2's Widget.get_visual_style blends it in with weight 1 - alpha; nor do they reverse.)
+        Worked out once per style update: counts change on every poll, the CSS does not."""
+        style = self._styles.get(part)
+        if style is None:
+            style = self.get_visual_style(part)
+            if self.get_component_styles(part).text_style.reverse:
+                style += VisualStyle(reverse=True)
+            self._styles[part] = style
         return style
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.is_mounted:
-            self._sync()  # the theme's colours are in the painted line
+        self._restyle()  # the theme's colours are in the painted line
+
+    def _restyle(self) -> None:
+        """The theme, the CSS or focus (``:focus`` in .textual.css) changed the parts' look:
+        paint them from their styles as they are when painted. Textual restyles the parts only
+        after this hook, and after on_focus/on_blur: styles read now would be the old ones."""
+        self._styles.clear()
+        self._restyle_due = True
+        self.refresh()
 
     # --- what is painted, for tests and clicks ---------------------------------------------
 
@@ -220,10 +238,10 @@ class StatusFilterBar(Widget, can_focus=True):
         self._set_hover(None)
 
     def on_focus(self, event: events.Focus) -> None:
-        self._sync()  # the active tab's colours follow the bar's focus
+        self._restyle()  # the active tab's colours follow the bar's focus
 
     def on_blur(self, event: events.Blur) -> None:
-        self._sync()
+        self._restyle()
 
     def _set_hover(self, bucket: str | None) -> None:
         if bucket != self._hover:

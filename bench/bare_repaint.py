@@ -16,7 +16,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from bench.table_scale import SIZE, Timer
+from bench.table_scale import SIZE, TICKS, Timer
 
 LINES = 40
 
@@ -39,7 +39,7 @@ class Bare(App[None]):
         yield Lines()
 
 
-async def main(repeat: int = 9) -> dict[str, float]:
+async def main(repeat: int = TICKS) -> dict[str, float]:
     app = Bare()
     async with app.run_test(size=SIZE) as pilot:
         lines, screen, step = app.query_one(Lines), app.screen, iter(range(1, 1000))

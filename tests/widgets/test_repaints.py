@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
-from textual.content import Content
 from textual.strip import Strip
 
 from tests.waiting import wait_until
@@ -53,19 +52,19 @@ def frozen_clock() -> Iterator[None]:
 def painted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """How often the filter bar is painted, and which detail pane lines are painted again."""
     counts: Counter[str] = Counter()
-    bar_render = StatusFilterBar.render
+    bar_line = StatusFilterBar.render_line
     field_line = FieldList.render_line
 
-    def count_bar(bar: StatusFilterBar) -> Content:
+    def count_bar(bar: StatusFilterBar, y: int) -> Strip:
         counts["bar"] += 1
-        return bar_render(bar)
+        return bar_line(bar, y)
 
     def count_field(fields: FieldList, y: int) -> Strip:
         counts[f"pane line {y}"] += 1
         counts["pane"] += 1
         return field_line(fields, y)
 
-    monkeypatch.setattr(StatusFilterBar, "render", count_bar)
+    monkeypatch.setattr(StatusFilterBar, "render_line", count_bar)
     monkeypatch.setattr(FieldList, "render_line", count_field)
     return counts
 

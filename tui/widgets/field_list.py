@@ -56,6 +56,7 @@ class FieldList(Widget):
         self._width = -1
         self._lines: list[Strip] | None = None  # every shown row's lines, in order
         self._starts: dict[str, int] = {}  # the line each shown row starts on
+        self._labels: dict[str, Strip] = {}  # each row's label line at ``_width``: never changes
 
     def set_value(self, name: str, text: Text | None) -> None:
         """Show ``text`` as the value of row ``name`` (None: hide the row)."""
@@ -109,6 +110,7 @@ class FieldList(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._painted.clear()  # the colours may have changed (theme, focus)
+        self._labels.clear()
         self._lines = None
 
     def render_line(self, y: int) -> Strip:
@@ -130,6 +132,7 @@ class FieldList(Widget):
         if width != self._width:
             self._width = width
             self._painted.clear()
+            self._labels.clear()
             self._lines = None
         if self._lines is None:
             lines: list[Strip] = []
@@ -152,21 +155,30 @@ class FieldList(Widget):
         """(lines before the value, every line) of one row."""
         width = max(1, self._width)
         blank = self.rich_style
-        label_style = self.get_visual_style("field-list--label")
         value_style = self.get_visual_style("field-list--strong") if row.strong else None
-        label = Content(row.label or row.name)
+        column = self._label(row, width)
         if row.wide:
             lines = [] if first else [Strip.blank(width, blank)]
-            head = Visual.to_strips(self, label, width, 1, label_style, apply_selection=False)
-            lines.append(head[0].extend_cell_length(width, blank))
+            lines.append(column)
             indent = Strip.blank(WIDE_INDENT, blank)
             body = self._wrap(value, width - WIDE_INDENT, value_style)
             return len(lines), lines + [Strip.join([indent, strip]) for strip in body]
-        head = Visual.to_strips(self, label, LABEL_WIDTH, 1, label_style, apply_selection=False)
-        column = head[0].extend_cell_length(LABEL_WIDTH, label_style.rich_style)
         gap = Strip.blank(LABEL_WIDTH, blank)
         body = self._wrap(value, max(1, width - LABEL_WIDTH), value_style)
         return 0, [Strip.join([gap if y else column, strip]) for y, strip in enumerate(body)]
+
+    def _label(self, row: Row, width: int) -> Strip:
+        """The row's label line: a wide row's across ``width``, else its column's. Drawn once
+        per width and style: a value changes on every poll, its label never."""
+        label = self._labels.get(row.name)
+        if label is None:
+            style = self.get_visual_style("field-list--label")
+            text = Content(row.label or row.name)
+            cells = width if row.wide else LABEL_WIDTH
+            head = Visual.to_strips(self, text, cells, 1, style, apply_selection=False)
+            pad = self.rich_style if row.wide else style.rich_style
+            label = self._labels[row.name] = head[0].extend_cell_length(cells, pad)
+        return label
 
     def _wrap(self, value: Content, width: int, style: VisualStyle | None) -> list[Strip]:
         """The value wrapped as a Static of this width wraps it, each line padded to it."""

@@ -52,8 +52,11 @@ class Tab(NamedTuple):
 
 
 class BarLine(NamedTuple):
+    """The line as text with its styles, and its parts in order (to paint it as segments)."""
+
     content: Content
     tabs: tuple[Tab, ...]
+    parts: tuple[tuple[str, Style], ...] = ()
 
 
 def bar_line(
@@ -80,7 +83,7 @@ def bar_line(
         placed.append(Tab(bucket, x, x + cell_len(cell)))
         x += cell_len(cell)
     parts.append((f"{pad}{note}{pad}", style(NOTE)))
-    return BarLine(Content.assemble(*parts), tuple(placed))
+    return BarLine(Content.assemble(*parts), tuple(placed), tuple(parts))
 
 
 def line_width(tab_texts: Sequence[str], note: str) -> int:

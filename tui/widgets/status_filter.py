@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import BindingType
 from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
@@ -60,6 +62,7 @@ class StatusFilterBar(Widget, can_focus=True):
         self._loaded_texts: tuple[str, str] | None = None  # set_loaded_text's (full, short)
         self._hover: str | None = None  # the tab under the mouse
         self._line = BarLine(Content(), ())
+        self._strip: Strip | None = None  # the line as painted at the bar's width
         self._note = ""
         self._styles: dict[str, VisualStyle] = {}  # each part's style, until the CSS changes
         self._restyle_due = False  # the parts' styles changed: read them again when painted
@@ -154,15 +157,27 @@ class StatusFilterBar(Widget, can_focus=True):
         if line.content.is_same(self._line.content) and line.tabs == self._line.tabs:
             return
         self._line, self._note = line, note
+        self._strip = None
         if repaint:
             self.refresh()
 
-    def render(self) -> Content:
+    def render_line(self, y: int) -> Strip:
+        """The line, made into a strip once per change from its parts' segments: a Content
+        returned by ``render`` is laid out again on every frame that crosses the bar, and even
+        once per change that costs a third of a poll tick's frame."""
+        width = self.size.width
         if self._restyle_due:
             self._restyle_due = False
             self._styles.clear()
             self._sync(repaint=False)  # painting now
-        return self._line.content
+            self._strip = None
+        if y:
+            return Strip.blank(width, self.rich_style)
+        if self._strip is None or self._strip.cell_length != width:
+            segments = [Segment(text, style.rich_style) for text, style in self._line.parts]
+            line = Strip(segments).extend_cell_length(width, self.rich_style)
+            self._strip = line.crop(0, width)  # text-overflow: clip
+        return self._strip
 
     def _style(self, part: str) -> VisualStyle:
         """A part's whole style, as a child widget with that class would have it. (Content's

@@ -54,9 +54,9 @@ async def main(repeat: int = TICKS) -> dict[str, float]:
                 lines.texts[y] = f"line {y}: progress {n}%"
                 lines.refresh_line(y)
 
-        timer = Timer(settle)
+        timer = Timer(settle, screen.wait_for_refresh)
         timer.lag.start()
-        tick_time, tick_stall = await timer.measure(tick, repeat=repeat)
+        tick_time, tick_stall = await timer.measure(tick, repeat=repeat, one_frame=True)
         timer.lag.stop()
     return {"tick": tick_time, "tick_stall": tick_stall}
 

@@ -58,14 +58,27 @@ def make_data(count: int, start: int = 0) -> list[dict[str, Any]]:
 
 
 class Timer:
-    """Times async operations until the screen has refreshed, with the worst loop stall."""
+    """Times async operations until the screen has refreshed, with the worst loop stall.
 
-    def __init__(self, settle: Callable[[], Awaitable[None]]) -> None:
+    ``settle`` is the barrier: every widget has handled what was queued (the pilot posts each
+    one a callback), then the screen has refreshed. An operation is timed until it returns.
+    Most take several frames (a cursor move paints the table, then the detail pane), so they
+    are timed to the barrier. A poll tick is painted in one frame (checked by counting the
+    compositor's refreshes when this was written), and ``one_frame`` times it to the screen's
+    first refresh after the call: the barrier's own cost grows with the widgets on screen
+    (~4 ms for ours, ~0.5 ms for the bare app's one) and is not the app's. The barrier still
+    runs, untimed, before the next operation; the stall is watched through it.
+    """
+
+    def __init__(
+        self, settle: Callable[[], Awaitable[None]], refreshed: Callable[[], Awaitable[object]]
+    ) -> None:
         self.settle = settle
+        self.refreshed = refreshed
         self.lag = LoopLag()
 
     async def measure(
-        self, operation: Callable[[], object], repeat: int = 1
+        self, operation: Callable[[], object], repeat: int = 1, *, one_frame: bool = False
     ) -> tuple[float, float]:
         """(median time, worst stall) over ``repeat`` runs of ``operation``."""
         times = []
@@ -78,8 +91,12 @@ class Timer:
             result = operation()
             if asyncio.iscoroutine(result):
                 await result
+            if one_frame:
+                await self.refreshed()
+                times.append(time.perf_counter() - start)
             await self.settle()
-            times.append(time.perf_counter() - start)
+            if not one_frame:
+                times.append(time.perf_counter() - start)
             worst = max(worst, self.lag.worst)
         return median(times), worst
 
@@ -120,7 +137,7 @@ async def _ours(count: int, *, history: bool = True) -> dict[str, float]:
             await pilot._wait_for_screen()
             await screen.wait_for_refresh()
 
-        timer = Timer(settle)
+        timer = Timer(settle, screen.wait_for_refresh)
         timer.lag.start()
         store = app.store
 
@@ -166,7 +183,9 @@ async def _ours(count: int, *, history: bool = True) -> dict[str, float]:
             ]
             feed(store.merge(changed))
 
-        figures["tick"], figures["tick_stall"] = await timer.measure(tick, repeat=TICKS)
+        figures["tick"], figures["tick_stall"] = await timer.measure(
+            tick, repeat=TICKS, one_frame=True
+        )
         figures["rss_end"] = rss_mb()
         timer.lag.stop()
     return figures
@@ -204,7 +223,7 @@ async def _naive(count: int) -> dict[str, float]:
             await pilot._wait_for_screen()
             await screen.wait_for_refresh()
 
-        timer = Timer(settle)
+        timer = Timer(settle, screen.wait_for_refresh)
         timer.lag.start()
         bucket = ["all"]
 

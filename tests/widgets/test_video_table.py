@@ -647,3 +647,37 @@ async def test_every_column_fits_beside_the_detail_pane_at_160(status: str) -> N
         row = painted(app)[HEADER_LINES]
         assert " sora-2-pro… " in row and " 1792x1024 " in row
         assert "2 minutes ago" in row
+
+
+async def test_rows_arriving_under_the_scrollbar_do_not_lay_out_the_screen() -> None:
+    """More rows (a page of `G`, new jobs) or fewer under the scrollbar (always shown:
+    .textual.css): the thumb and the scroll range follow, the screen is not laid out again."""
+    videos = make_videos(100)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        layouts: list[object] = []
+        app.screen.screen_layout_refresh_signal.subscribe(table, layouts.append)
+        more = {**videos, **make_videos(400, start=100)}
+        table.set_view(list(more), more)
+        await pilot.pause()
+        await app.screen.wait_for_refresh()
+        assert layouts == []
+        assert table.virtual_size.height == HEADER_LINES + 500
+        assert table.vertical_scrollbar.window_virtual_size == HEADER_LINES + 500
+        assert table.max_scroll_y == HEADER_LINES + 500 - table.scrollable_content_region.height
+        table.move_to_last()  # where `G` lands: scrolled to the new end
+        await wait_for(pilot, lambda: " n499 " in painted(app)[-1])
+        assert table.cursor_id == list(more)[-1]
+        fewer = dict(list(more.items())[:50])  # fewer rows, still more than the screen
+        table.set_view(list(fewer), fewer)
+        await pilot.pause()
+        assert table.scroll_y <= table.max_scroll_y == HEADER_LINES + 50 - (SIZE[1] - 0)
+        assert " n49 " in painted(app)[-1]
+        few = dict(list(more.items())[:3])  # fewer than the screen holds
+        table.set_view(list(few), few)
+        await wait_for(pilot, lambda: " n2 " in painted(app)[HEADER_LINES + 2])
+        assert table.scroll_y == 0 and painted(app)[HEADER_LINES + 3].strip() == ""
+        assert table.show_vertical_scrollbar and table.vertical_scrollbar.window_virtual_size == 4
+        await app.screen.wait_for_refresh()
+        assert layouts == []

@@ -201,7 +201,28 @@ class JobRows(ScrollView):
         return max(0, width)
 
     def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self._layout().width, HEADER_LINES + len(self._ids))
+        size = Size(self._layout().width, HEADER_LINES + len(self._ids))
+        old = self.virtual_size
+        if size == old:
+            return
+        if self._scrollbar_stays(old, size):
+            # Rows came or went under a scrollbar that stays: only the thumb moves. Setting
+            # ``virtual_size`` would lay out the whole screen (~12 ms at 140×40), on every
+            # page of `G` and every new job at the top.
+            self.set_reactive(JobRows.virtual_size, size)
+            self.vertical_scrollbar.window_virtual_size = size.height
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)  # fewer rows: still in range
+            return
+        self.virtual_size = size
+
+    def _scrollbar_stays(self, old: Size, new: Size) -> bool:
+        """True when the table is laid out as before with ``new`` rows: the same width, and
+        the vertical scrollbar shown before and after (always, under ``overflow-y: scroll``
+        as in .textual.css; else when both are taller than the whole widget)."""
+        if not self.is_mounted or new.width != old.width or not self.show_vertical_scrollbar:
+            return False
+        overflow = self.styles.overflow_y
+        return overflow == "scroll" or min(old.height, new.height) > self.size.height
 
     def _get_palette(self) -> Palette:
         if self._palette is None:

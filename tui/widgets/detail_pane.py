@@ -28,6 +28,7 @@ from tui.widgets.thumbnail import Thumbnail
 
 PLACEHOLDER: Final = "No job selected.\nPick a job in the list to see every detail of it here."
 EXTRA: Final = "extra"  # the row of fields beyond the 13
+LOOP_TURN_SECONDS: Final = 0.001  # a followed job is painted this long after the table's frame
 
 
 def _rows() -> tuple[Row, ...]:
@@ -170,7 +171,13 @@ class DetailPane(VerticalScroll):
         if not self.is_mounted or self._paint_pending:
             return
         self._paint_pending = True
-        self.call_after_refresh(self._paint_followed)
+        self.call_after_refresh(self._paint_next)
+
+    def _paint_next(self) -> None:
+        """After the table's frame, let the event loop run before the pane is painted: another
+        job may reshape the pane (an error box, a picture), and the layout that follows would
+        otherwise run in the same stretch as the table's frame, one long stall."""
+        self.set_timer(LOOP_TURN_SECONDS, self._paint_followed)
 
     def _paint_followed(self) -> None:
         if self._paint_pending:  # else show() painted meanwhile

@@ -212,6 +212,8 @@ class ViewKeeper:
 
     def _paint(self) -> None:
         self._bulk_timer = None
+        if not self._table().app.is_running:  # the app is closing: its widgets are going
+            return
         if self._refresh_due:
             self.refresh()
         self.show_counts(now=True)

@@ -413,3 +413,27 @@ async def test_error_box_readable_at_80x24() -> None:
         for word in LONG_MESSAGE.split():
             assert word in words  # whole words, none cut at the edge or split over lines
         assert all(line.rstrip().endswith(("╮", "│", "╯")) for line in lines)  # right edge drawn
+
+
+async def test_a_new_thumbnail_note_repaints_its_line_without_a_layout() -> None:
+    """The note under the picture is one line: "loading…" then the reason (or the next job's
+    "loading…") is painted without laying the screen out again (a full repaint each time)."""
+    async with LayoutApp().run_test(size=(160, 45)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        video = make_video()
+        pane.show(video)
+        pane.thumbnail.show_loading(video.id)
+        await pilot.pause()
+        note = pane.thumbnail.query_one("#thumbnail-note", Static)
+        assert note.display and note.size.height == 1
+        layouts: list[object] = []
+        pilot.app.screen.screen_layout_refresh_signal.subscribe(pane, layouts.append)
+        pane.thumbnail.show_reason(video.id, "the server answered 403 " + "and more " * 20)
+        await pilot.pause()
+        await pilot.app.screen.wait_for_refresh()
+        line = note.render_lines(Region(0, 0, *note.size))[0].text
+        assert (
+            line.startswith("No thumbnail: the server answered 403")
+            and len(line) == note.size.width
+        )
+        assert layouts == []

@@ -150,7 +150,9 @@ class Thumbnail(Vertical):
         if self._picture is not None:
             self._picture.display = False
         note = self.query_one("#thumbnail-note", Static)
-        note.update(text)
+        # One line of the pane's width (.textual.css): new words never move the layout, and a
+        # layout of the screen is a full repaint (each job the cursor rests on says "loading…").
+        note.update(text, layout=False)
         note.display = True
 
     def _set(self, video_id: str, state: State) -> None:

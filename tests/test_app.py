@@ -204,9 +204,11 @@ async def test_a_failed_job_explains_itself_in_the_detail_pane(make_emulator: Ma
         app.table.move_cursor_to(target)
         pane = app.query_one(DetailPane)
         await wait_for(lambda: pane.video is not None and pane.video.id == target, "its detail")
-        error_box = app.query_one("#detail-error", Widget)
-        await wait_for(lambda: "END-OF-MESSAGE" in painted(error_box), "the box to grow to fit")
-        box = painted(error_box)
+        await wait_for(lambda: pane.fields.shown("failure"), "the failure's box")
+        box = "\n".join(pane.fields.row_lines("failure"))  # as painted, its border included
+        assert "END-OF-MESSAGE" in box
+        on_screen = painted(pane.fields).splitlines()
+        assert on_screen[:2] == [line.rstrip() for line in pane.fields.row_lines("failure")[:2]]
         assert "Failed: moderation_blocked" in box
         assert squash("[bold]prompt[/bold]") in squash(box)  # markup shown, not applied
         inside = squash(box.replace("│", ""))  # the text between the box's sides
@@ -322,7 +324,7 @@ async def test_enter_focuses_the_detail_pane_and_escape_returns(
         await wait_for(lambda: settled(app), "the first page")
         assert app.focused is app.table
         await pilot.press("enter")
-        assert isinstance(app.focused, DetailPane)
+        assert app.query_one(DetailPane).fields.has_focus  # the pane's text, to scroll
         await pilot.press("escape")
         assert app.focused is app.table
 

@@ -20,7 +20,7 @@ from tui.emulator.faults import Fault
 from tui.features.thumbnails import NOT_SERVED, Thumbnails, wants_thumbnail
 from tui.settings import Settings
 from tui.widgets.detail_pane import DetailPane
-from tui.widgets.thumbnail import Thumbnail
+from tui.widgets.thumbnail import PICTURE_LINES, Thumbnail
 
 SIZE = (150, 45)
 
@@ -94,8 +94,9 @@ def no_picture(thumbnail: Thumbnail) -> bool:
 
 
 def note(thumbnail: Thumbnail) -> str:
-    static = thumbnail.query_one("#thumbnail-note")
-    return "".join(static.render_line(y).text for y in range(static.size.height))
+    """The slot's note as the pane paints it: a line of the pane's text (loading, or why)."""
+    fields = thumbnail.app.query_one(DetailPane).fields
+    return "".join(fields.value_text(name) for name in ("thumbnail", "thumbnail-reason"))
 
 
 async def highlight(pilot: Pilot[None], app: _App, video_id: str) -> Thumbnail:
@@ -120,6 +121,14 @@ async def test_completed_job_shows_a_half_cell_picture(
         assert thumbnail.renderer == "halfcell"
         lines = painted(thumbnail)
         assert sum(line.count("▀") for line in lines) > 50
+        # drawn over blank lines at the top of the pane's text, and scrolled with it
+        fields = app.query_one(DetailPane).fields
+        assert len(fields.row_lines("picture")) == PICTURE_LINES + 1  # and a blank line
+        assert thumbnail.region.y == fields.region.y and note(thumbnail) == ""
+        await pilot.resize_terminal(SIZE[0], 24)  # shorter than the pane's text: it scrolls
+        await wait_until(lambda: fields.size.height < fields.virtual_size.height)
+        fields.scroll_to(y=3, animate=False, immediate=True)
+        await wait_until(lambda: thumbnail.region.y == fields.region.y - 3)
         assert len(content_requests(server, target)) == 1
         assert content_requests(server)[0].query.get("variant") == "thumbnail"
 
@@ -205,7 +214,7 @@ async def test_a_failed_fetch_says_why_and_the_app_goes_on(
         thumbnail = await highlight(pilot, app, target)
         await wait_until(lambda: thumbnail.state == "reason" and note(thumbnail))
         assert note(thumbnail).startswith("No thumbnail: 403")
-        assert thumbnail.size.height == 1  # one line, the picture hidden
+        assert not thumbnail.display  # the note is a line of the pane's text, no picture
         assert no_picture(thumbnail)
         # the app still works: another job's picture arrives
         await highlight(pilot, app, other)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.selection import Selection
@@ -18,7 +19,7 @@ from tests.waiting import wait_until
 from tui.api.models import Video
 from tui.style import stylesheet_path
 from tui.widgets.detail_fields import FIELDS, NO_CODE, exact_time
-from tui.widgets.detail_pane import PLACEHOLDER, DetailPane
+from tui.widgets.detail_pane import PLACEHOLDER, ROWS, DetailPane
 from tui.widgets.field_list import FieldList
 from tui.widgets.main_area import NARROW_BELOW, MainArea
 
@@ -129,7 +130,7 @@ async def test_all_thirteen_fields_labelled_with_values() -> None:
         assert re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", created)
         assert "a minute ago" in row_text(pane, "completed_at")
         assert "expires in 23 hours" in row_text(pane, "expires_at")
-        assert not pane.query_one("#detail-error").display
+        assert not pane.fields.shown("failure")
         assert not pane.fields.shown("extra")
         selected = pane.fields.get_selection(Selection(None, None))  # all of it, as painted
         assert selected is not None and "sora-2-pro" in selected[0] and "1280x720" in selected[0]
@@ -160,15 +161,13 @@ async def test_failed_job_shows_code_and_full_message_on_top() -> None:
             )
         )
         await pilot.pause()
-        box = pane.query_one("#detail-error", Static)
-        assert box.display
-        shown = visible_text(box)
-        assert "Failed: moderation_blocked" in shown
-        assert squash(message) in squash(re.sub("[╭╮╰╯─│]", "", shown))  # inside its border
-        body = pane.query_one("#detail-body")
-        assert body.children[0] is box  # prominently: first thing in the pane
-        assert box.region.y < pane.fields.region.y
-        assert "moderation_blocked" in row_text(pane, "error")
+        assert pane.fields.shown("failure")
+        box = "\n".join(pane.fields.row_lines("failure"))
+        assert "Failed: moderation_blocked" in box
+        assert squash(message) in squash(re.sub("[╭╮╰╯─│]", "", box))  # inside its border
+        top = visible_text(pane.fields).splitlines()
+        assert top[:2] == [line.rstrip() for line in pane.fields.row_lines("failure")[:2]]
+        assert "moderation_blocked" in row_text(pane, "error")  # and in the error field
 
 
 async def test_failed_without_code_or_error() -> None:
@@ -176,10 +175,10 @@ async def test_failed_without_code_or_error() -> None:
         pane = pilot.app.query_one(DetailPane)
         pane.show(make_video(status="failed", error={"message": "boom"}))
         await pilot.pause()
-        assert f"Failed: {NO_CODE}" in visible_text(pane.query_one("#detail-error", Static))
+        assert f"Failed: {NO_CODE}" in row_text(pane, "failure")
         pane.show(make_video(status="failed", error=None))
         await pilot.pause()
-        shown = visible_text(pane.query_one("#detail-error", Static))
+        shown = row_text(pane, "failure")
         assert f"Failed: {NO_CODE}" in shown and "no reason" in shown
 
 
@@ -282,19 +281,19 @@ async def test_timer_moves_relative_times_and_same_id_updates_in_place(
         await pilot.pause()
         assert "10 minutes ago" in row_text(pane, "created_at")
         rows_before = list(pane.query("*"))
-        pane.scroll_to(y=30, animate=False, immediate=True)
+        pane.fields.scroll_to(y=30, animate=False, immediate=True)
         await pilot.pause()
-        assert pane.scroll_y == 30
+        assert pane.fields.scroll_y == 30
         clock.now += 3600  # the pane's interval timer moves the time on, nothing else does
         await wait_until(lambda: "an hour ago" in row_text(pane, "created_at"))
         pane.show(video.model_copy(update={"progress": 60}))
         await pilot.pause()
         assert "60%" in row_text(pane, "progress")
         assert list(pane.query("*")) == rows_before  # same widgets: updated, not rebuilt
-        assert pane.scroll_y == 30  # same job: scroll position kept
+        assert pane.fields.scroll_y == 30  # same job: scroll position kept
         pane.show(make_video(id="video_other"))
         await pilot.pause()
-        assert pane.scroll_y == 0  # another job starts at the top
+        assert pane.fields.scroll_y == 0  # another job starts at the top
 
 
 async def test_one_interval_timer_runs_while_visible(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -402,11 +401,12 @@ async def test_error_box_readable_at_80x24() -> None:
         pane = pilot.app.query_one(DetailPane)
         pane.show(failed_video())
         await pilot.pause()
-        box = pane.query_one("#detail-error", Static)
-        assert box.region.right <= pane.content_region.right <= 80
-        assert box.region.bottom <= pane.region.bottom  # all of it on screen, unscrolled
-        width, height = box.outer_size  # border and padding included
-        lines = [strip.text for strip in box.render_lines(Region(0, 0, width, height))]
+        fields = pane.fields
+        assert fields.region.right <= pane.content_region.right <= 80
+        box = [line.rstrip() for line in fields.row_lines("failure")[:-1]]  # not the blank after
+        on_screen = visible_text(fields).splitlines()
+        assert on_screen[: len(box)] == box  # all of it on screen, unscrolled, at the top
+        lines = box
         assert lines[0].startswith("╭") and lines[-1].startswith("╰")  # the whole box
         assert "Failed: moderation_blocked" in "\n".join(lines)
         words = set(" ".join(lines).split())
@@ -415,25 +415,40 @@ async def test_error_box_readable_at_80x24() -> None:
         assert all(line.rstrip().endswith(("╮", "│", "╯")) for line in lines)  # right edge drawn
 
 
-async def test_a_new_thumbnail_note_repaints_its_line_without_a_layout() -> None:
-    """The note under the picture is one line: "loading…" then the reason (or the next job's
-    "loading…") is painted without laying the screen out again (a full repaint each time)."""
+async def test_jobs_of_every_shape_are_painted_without_a_layout_of_the_screen() -> None:
+    """The cursor moving between jobs whose text takes more or fewer lines (a failure box, a
+    long prompt, the thumbnail's note, the history's note) repaints the pane and never lays
+    out the screen: a layout with its repaint was the longest frame of scrolling the table."""
     async with LayoutApp().run_test(size=(160, 45)) as pilot:
         pane = pilot.app.query_one(DetailPane)
-        video = make_video()
-        pane.show(video)
-        pane.thumbnail.show_loading(video.id)
-        await pilot.pause()
-        note = pane.thumbnail.query_one("#thumbnail-note", Static)
-        assert note.display and note.size.height == 1
-        layouts: list[object] = []
-        pilot.app.screen.screen_layout_refresh_signal.subscribe(pane, layouts.append)
-        pane.thumbnail.show_reason(video.id, "the server answered 403 " + "and more " * 20)
+        pane.show(make_video())
         await pilot.pause()
         await pilot.app.screen.wait_for_refresh()
-        line = note.render_lines(Region(0, 0, *note.size))[0].text
-        assert (
-            line.startswith("No thumbnail: the server answered 403")
-            and len(line) == note.size.width
+        layouts: list[object] = []
+        pilot.app.screen.screen_layout_refresh_signal.subscribe(pane, layouts.append)
+        failed = failed_video()
+        long_prompt = make_video(id="video_" + "7" * 32, prompt="a long prompt " * 80)
+        for video in (failed, make_video(), long_prompt, failed, make_video()):
+            pane.show(video)
+            await pilot.app.screen.wait_for_refresh()
+            assert pane.fields.value_text("id") == video.id
+        pane.thumbnail.show_loading(long_prompt.id)
+        await pilot.app.screen.wait_for_refresh()
+        assert pane.fields.value_text("thumbnail") == "Loading thumbnail…"
+        pane.thumbnail.show_reason(long_prompt.id, "the server answered 403 " + "and more " * 20)
+        pane.show_history(Text("Downloaded video to /tmp/x.mp4"))
+        await pilot.app.screen.wait_for_refresh()
+        assert not pane.fields.shown("thumbnail")
+        assert pane.fields.value_text("thumbnail-reason").startswith(
+            "No thumbnail: the server answered 403"
         )
+        assert "Downloaded video to /tmp/x.mp4" in visible_text(pane.fields)
+        pane.thumbnail.clear()
+        pane.show_history(None)
+        await pilot.app.screen.wait_for_refresh()
+        assert not pane.fields.shown("thumbnail-reason") and not pane.fields.shown("history")
         assert layouts == []
+        fields = pane.fields
+        lines = sum(len(fields.row_lines(row.name)) for row in ROWS)
+        assert fields.virtual_size.height == max(lines, fields.scrollable_content_region.height)
+        assert fields.vertical_scrollbar.window_virtual_size == fields.virtual_size.height

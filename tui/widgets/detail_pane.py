@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import ClassVar, Final
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -24,16 +25,28 @@ from tui.widgets.detail_fields import (
     field_value,
 )
 from tui.widgets.field_list import FieldList, Row
-from tui.widgets.thumbnail import Thumbnail
+from tui.widgets.thumbnail import Shown, Thumbnail
 
 PLACEHOLDER: Final = "No job selected.\nPick a job in the list to see every detail of it here."
+FAILURE: Final = "failure"  # the failure's box (not the "error" field)
+HISTORY: Final = "history"  # what the history says: gone, unconfirmed, downloads
+PICTURE_NOTE: Final = "thumbnail"  # "Loading thumbnail…"
+PICTURE_REASON: Final = "thumbnail-reason"  # why there is no picture
+PICTURE: Final = "picture"  # the blank lines the picture is drawn over
 EXTRA: Final = "extra"  # the row of fields beyond the 13
 LOOP_TURN_SECONDS: Final = 0.001  # a followed job is painted this long after the table's frame
 
 
 def _rows() -> tuple[Row, ...]:
-    """The pane's rows: the 13 fields with the cost after the length, then any others."""
-    rows = []
+    """The pane's rows: the failure, the history's note, the picture's line (its note, or the
+    lines the picture is drawn over), the 13 fields with the cost after the length, the rest."""
+    rows = [
+        Row(FAILURE, kind="box", look="field-list--box"),
+        Row(HISTORY, kind="note", look="field-list--warning"),
+        Row(PICTURE_NOTE, kind="note", look="field-list--muted"),
+        Row(PICTURE_REASON, kind="note", look="field-list--warning"),
+        Row(PICTURE, kind="note"),
+    ]
     for name in FIELDS:
         rows.append(Row(name, wide=name in WIDE_FIELDS, strong=name == "id"))
         if name == "seconds":
@@ -45,25 +58,10 @@ def _rows() -> tuple[Row, ...]:
 ROWS: Final = _rows()
 
 
-class FieldValue(Static):
-    """A Static that skips repaints when its text did not change, and the screen's re-layout when
-    the new text takes the rows the old one took (the cursor moving from job to job, the
-    1-second tick): a layout pass walks every widget on the screen, a repaint only this one."""
-
-    def set_text(self, text: Text) -> None:
-        if text == self.content:
-            return
-        # The width is the row's (1fr), never the text's: only the height can move the layout.
-        width, height = self.content_size
-        self.update(text, layout=False)
-        # The rows it takes, counted as Widget.get_content_height counts them.
-        rows = self.visual.get_height(self.styles, width) if width > 0 else None  # type: ignore[arg-type]
-        if not (self.display and rows == height):
-            self.refresh(layout=True)
-
-
-class DetailPane(VerticalScroll):
-    """Shows one Video. ``show(video)`` again for the same id updates in place (scroll position kept)."""
+class DetailPane(Vertical):
+    """Shows one Video. ``show(video)`` again for the same id updates in place (scroll position
+    kept). Its text is one widget that scrolls (``fields``); the picture is drawn over its top,
+    on a layer of its own (.textual.css), and scrolls with it."""
 
     TICK_SECONDS: ClassVar[float] = 1.0  # how often the relative times and the ETA move on
 
@@ -84,19 +82,18 @@ class DetailPane(VerticalScroll):
         self._shown = False  # on screen (the clock ticks only then)
         self._live = True  # False: the job as the history last saw it (no estimate runs)
         self._ticked: dict[str, Text | None] = {}  # what the last tick gave each clock field
-        self._error = FieldValue("", id="detail-error")
-        self._history = FieldValue("", id="detail-history")  # gone, unconfirmed, downloads
+        self._history: Text | None = None
+        self._picture_top = 0  # the picture's offset: minus the text's scroll
         self._fields = FieldList(ROWS, id="detail-fields")
-        self._thumbnail = Thumbnail(id="detail-thumbnail")
-        # Placeholder or body: shown by `display`, not by a class on the pane (a class change
+        self._thumbnail = Thumbnail(id="detail-thumbnail", on_shown=self._thumbnail_shown)
+        # Placeholder or text: shown by `display`, not by a class on the pane (a class change
         # re-applies the stylesheet to every widget in the pane).
         self._placeholder = Static(PLACEHOLDER, id="detail-placeholder")
-        self._body = Vertical(id="detail-body")
-        self._body.display = False
+        self._fields.display = False
 
     @property
     def fields(self) -> FieldList:
-        """The labelled fields (what each shows: ``value_text``, ``label_text``, ``shown``)."""
+        """The pane's text: its rows (``value_text``, ``label_text``, ``shown``), scrolled."""
         return self._fields
 
     @property
@@ -106,11 +103,13 @@ class DetailPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield self._placeholder
-        with self._body:
-            yield self._error
-            yield self._history
-            yield self._thumbnail
-            yield self._fields
+        yield self._fields
+        yield self._thumbnail
+
+    def focus(self, scroll_visible: bool = True) -> DetailPane:
+        """Focus the pane's text (the widget that scrolls)."""
+        self._fields.focus(scroll_visible)
+        return self
 
     def show_history(self, text: Text | None, *, live: bool = True) -> None:
         """What the history says of the job on show (tui/widgets/history_note.py); None: nothing.
@@ -123,21 +122,47 @@ class DetailPane(VerticalScroll):
                     "progress", field_value(video, "progress", self._clock(), live=live)
                 )
                 self._ticked.pop("progress", None)
-        self._history.display = text is not None
-        if text is not None:
-            self._history.set_text(text)
+        self._history = text
+        if self.is_mounted:
+            self._fields.set_value(HISTORY, text)
 
     @property
     def history_text(self) -> str:
-        return str(self._history.content) if self._history.display else ""
+        return "" if self._history is None else self._history.plain
 
     @property
     def thumbnail(self) -> Thumbnail:
         """The slot for the job's picture (filled by the thumbnails feature; hidden otherwise)."""
         return self._thumbnail
 
+    def _thumbnail_shown(self, shown: Shown) -> None:
+        """The picture's slot changed: its note is a line of the text; the picture is drawn
+        over blank lines at the top of the text."""
+        fields = self._fields
+        fields.set_value(PICTURE_REASON, shown.note if shown.reason else None)
+        fields.set_value(PICTURE_NOTE, None if shown.reason else shown.note)
+        lines = shown.picture_lines
+        fields.set_value(PICTURE, Text("\n" * (lines - 1)) if lines else None)
+        if lines:
+            self._follow_scroll(fields.scroll_y)
+
+    def _follow_scroll(self, scroll_y: float) -> None:
+        """Keep the picture over its lines as the text scrolls (a layout: only with a picture)."""
+        top = -round(scroll_y)
+        if self._thumbnail.state == "image" and top != self._picture_top:
+            self._picture_top = top
+            self._thumbnail.styles.offset = (0, top)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._fields.scroll_down()  # the wheel over the picture scrolls the text under it
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._fields.scroll_up()
+
     def on_mount(self) -> None:
+        self.watch(self._fields, "scroll_y", self._follow_scroll, init=False)
         self.set_timer(to_next_second(), self._start_clock)
+        self._fields.set_value(HISTORY, self._history)
         if self._video is not None:
             self._paint()
 
@@ -174,9 +199,8 @@ class DetailPane(VerticalScroll):
         self.call_after_refresh(self._paint_next)
 
     def _paint_next(self) -> None:
-        """After the table's frame, let the event loop run before the pane is painted: another
-        job may reshape the pane (an error box, a picture), and the layout that follows would
-        otherwise run in the same stretch as the table's frame, one long stall."""
+        """After the table's frame, let the event loop run before the pane is painted, so the
+        pane's repaint is a frame of its own rather than part of the table's."""
         self.set_timer(LOOP_TURN_SECONDS, self._paint_followed)
 
     def _paint_followed(self) -> None:
@@ -188,23 +212,20 @@ class DetailPane(VerticalScroll):
         video = self._video
         empty = video is None
         self._placeholder.display = empty
-        self._body.display = not empty
+        self._fields.display = not empty
         if video is None:
             self._painted_id = None
             return
         self._render_video(video)
         if self._painted_id != video.id:
             self._painted_id = video.id
-            self.scroll_home(animate=False, immediate=True)
+            self._fields.scroll_home(animate=False, immediate=True)
 
     def _render_video(self, video: Video) -> None:
         self._ticked.clear()
         now = self._clock()
-        error = error_box_text(video)
-        self._error.display = error is not None
-        if error is not None:
-            self._error.set_text(error)
         fields = self._fields
+        fields.set_value(FAILURE, error_box_text(video))
         for name in FIELDS:
             fields.set_value(name, field_value(video, name, now, live=self._live))
         fields.set_value("cost", cost_text(video))

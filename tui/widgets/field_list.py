@@ -1,19 +1,26 @@
-"""FieldList: the detail pane's labelled fields, painted line by line by one widget.
+"""FieldList: the detail pane's text, painted line by line by one widget that scrolls it.
 
-One widget rather than a label and a value widget per field: each widget on the screen costs
-every layout pass, every repaint that crosses the pane and every round of messages, and the pane
-changes whenever the job under the cursor does. A row is wrapped once per text and width; a new
-value repaints the lines of its row, and re-lays out the screen only when its height changes.
+One widget rather than a widget per field, note and box: each widget on the screen costs every
+layout pass, every repaint that crosses the pane and every round of messages, and the pane
+changes whenever the job under the cursor does. The text scrolls inside this widget (a
+ScrollView; .textual.css gives it ``overflow-y: scroll``), so a job whose text takes more or
+fewer lines than the last one's (a failure box, a longer prompt, a note) repaints the pane and
+moves the scrollbar's thumb, and never lays out the screen (tui/widgets/quiet_resize.py): a
+layout with its repaint was the longest frame of scrolling the table. A value that keeps its
+line count repaints only its lines. Rows are wrapped once per text and width.
 
-A row is either side by side (the label in a column of ``LABEL_WIDTH``, the value wrapping beside
-it) or wide (a blank line, the label, then the value indented by ``WIDE_INDENT``): the look the
-pane had when each field was a row of widgets (.textual.css: ``FieldList``).
+Rows, in order, each shown while it has a value (``set_value(name, None)`` hides it):
+- ``box``: the value in a rounded border (the failure), then a blank line;
+- ``note``: the value at full width in its row's colours, then a blank line;
+- ``field``, side by side (the label in a column of ``LABEL_WIDTH``, the value wrapping beside
+  it) or wide (a blank line unless it is the first field, the label, then the value indented
+  by ``WIDE_INDENT``): the look the pane had when each field was a row of widgets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, Final, NamedTuple
+from typing import ClassVar, Final, Literal, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -21,29 +28,59 @@ from rich.style import Style
 from rich.text import Text
 from textual.content import Content
 from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import Visual
-from textual.widget import Widget
+
+from tui.widgets.quiet_resize import set_virtual_size
 
 LABEL_WIDTH: Final = 13
 WIDE_INDENT: Final = 2
+RIGHT_GAP: Final = 1  # blank columns between the text and the scrollbar
+RowKind = Literal["field", "note", "box"]
 
 
 class Row(NamedTuple):
-    """One field: its name (the label unless ``label`` is given), wide or side by side, bold."""
+    """One row: its name (a field's label unless ``label`` is given), its kind, and for a field
+    wide or side by side and bold; ``look`` names a note's or box's component class."""
 
     name: str
     wide: bool = False
     strong: bool = False
     label: str = ""
+    kind: RowKind = "field"
+    look: str = ""
 
 
-class FieldList(Widget):
-    """Rows of label and value; ``set_value(name, None)`` hides a row."""
+class Painted(NamedTuple):
+    """A row's lines at one width; its value is ``lines[head:-tail]``, columns ``left`` to
+    ``right`` from the end cut off (label, indent, border)."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"field-list--label", "field-list--strong"}
+    first: bool  # painted as the first field (no blank line above a wide one)
+    head: int
+    tail: int
+    left: int
+    right: int
+    lines: list[Strip]
+
+    def value_lines(self) -> list[str]:
+        lines = self.lines[self.head : len(self.lines) - self.tail]
+        return [line.text[self.left : len(line.text) - self.right].rstrip() for line in lines]
+
+
+class FieldList(ScrollView):
+    """Rows of label and value, notes and boxes, scrolled as one text."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "field-list--label",
+        "field-list--strong",
+        "field-list--box",
+        "field-list--box-border",
+        "field-list--warning",
+        "field-list--muted",
+    }
 
     def __init__(
         self, rows: Sequence[Row], *, name: str | None = None, id: str | None = None
@@ -51,8 +88,7 @@ class FieldList(Widget):
         super().__init__(name=name, id=id)
         self._rows = {row.name: row for row in rows}
         self._values: dict[str, Content | None] = dict.fromkeys(self._rows)
-        # Each row's lines at ``_width``: (first row?, lines before the value, the lines).
-        self._painted: dict[str, tuple[bool, int, list[Strip]]] = {}
+        self._painted: dict[str, Painted] = {}  # each shown row's lines at ``_width``
         self._width = -1
         self._lines: list[Strip] | None = None  # every shown row's lines, in order
         self._starts: dict[str, int] = {}  # the line each shown row starts on
@@ -70,42 +106,59 @@ class FieldList(Widget):
         self._values[name] = value
         before = self._painted.pop(name, None)
         self._lines = None
-        if before is None or old is None or value is None:
-            self.refresh(layout=True)
+        if self._width <= 0:
+            self.refresh()  # not laid out yet: painted at the first width
             return
         self._all_lines(self._width)  # every row's place, and this row's new lines
-        height = len(before[2])
-        if len(self._painted[name][2]) != height:
-            self.refresh(layout=True)
-        else:  # the same lines: repaint only them
-            self.refresh(Region(0, self._starts[name], self._width, height))
+        after = self._painted.get(name)
+        if before is None or after is None or len(after.lines) != len(before.lines):
+            self._resize()  # the lines below moved: the thumb moves, the pane repaints
+            self.refresh()
+        else:
+            self._refresh_lines(self._starts[name], len(after.lines))
 
     def value_text(self, name: str) -> str:
-        """The row's value as painted (its lines, without the label), '' for a hidden row."""
-        self._all_lines(self.content_size.width)
-        if self._values[name] is None:
-            return ""
-        _, head, lines = self._painted[name]
-        skip = WIDE_INDENT if self._rows[name].wide else LABEL_WIDTH
-        return "\n".join(line.text[skip:].rstrip() for line in lines[head:])
+        """The row's value as painted (its lines, without label or border), '' when hidden."""
+        self._all_lines(self._text_width())
+        painted = self._painted.get(name)
+        return "" if painted is None else "\n".join(painted.value_lines())
 
     def label_text(self, name: str) -> str:
-        """The row's label as painted ('' for a hidden row)."""
-        self._all_lines(self.content_size.width)
-        if self._values[name] is None:
+        """A field's label as painted ('' for a hidden row, a note or a box)."""
+        self._all_lines(self._text_width())
+        row, painted = self._rows[name], self._painted.get(name)
+        if painted is None or row.kind != "field":
             return ""
-        _, head, lines = self._painted[name]
-        if self._rows[name].wide:
-            return lines[head - 1].text.rstrip()
-        return lines[0].text[:LABEL_WIDTH].rstrip()
+        if row.wide:
+            return painted.lines[painted.head - 1].text.rstrip()
+        return painted.lines[0].text[:LABEL_WIDTH].rstrip()
+
+    def row_lines(self, name: str) -> list[str]:
+        """Every line of the row as painted (label, border and the blank line after included),
+        none for a hidden row."""
+        self._all_lines(self._text_width())
+        painted = self._painted.get(name)
+        return [] if painted is None else [line.text for line in painted.lines]
 
     def shown(self, name: str) -> bool:
         return self._values[name] is not None
 
-    # --- layout and painting ------------------------------------------------------------------
+    # --- size, scrolling and painting ----------------------------------------------------------
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._all_lines(width))
+    def _text_width(self) -> int:
+        """The columns the text gets: the scrollbar (always there) and a gap taken off."""
+        width = self.size.width - RIGHT_GAP
+        if self.styles.overflow_y == "scroll":
+            width -= self.styles.scrollbar_size_vertical
+        return max(0, width)
+
+    def _resize(self) -> None:
+        height = max(len(self._all_lines(self._width)), self.scrollable_content_region.height)
+        set_virtual_size(self, Size(self._width, height))
+
+    def on_resize(self) -> None:
+        self._all_lines(self._text_width())
+        self._resize()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -113,19 +166,24 @@ class FieldList(Widget):
         self._labels.clear()
         self._lines = None
 
+    def _refresh_lines(self, start: int, count: int) -> None:
+        top = start - round(self.scroll_y)
+        self.refresh(Region(0, top, self.size.width, count))
+
     def render_line(self, y: int) -> Strip:
-        width = self.content_size.width
-        lines = self._all_lines(width)
+        width = self.size.width
+        lines = self._all_lines(self._text_width())
+        y += round(self.scroll_y)
         if y >= len(lines):
             return Strip.blank(width, self.rich_style)
         line = lines[y]
         selection = self.text_selection
         if selection is not None and (span := selection.get_span(y)) is not None:
             line = _selected(line, span, self.screen.get_component_rich_style("screen--selection"))
-        return line.apply_offsets(0, y)
+        return line.extend_cell_length(width, self.rich_style).apply_offsets(0, y)
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        text = "\n".join(line.text for line in self._all_lines(self.content_size.width))
+        text = "\n".join(line.text for line in self._all_lines(self._text_width()))
         return selection.extract(text), "\n"
 
     def _all_lines(self, width: int) -> list[Strip]:
@@ -136,36 +194,57 @@ class FieldList(Widget):
             self._lines = None
         if self._lines is None:
             lines: list[Strip] = []
+            first = True
             for name, value in self._values.items():
                 if value is not None:
                     self._starts[name] = len(lines)
-                    lines += self._row_lines(name, not lines)
+                    lines += self._row_lines(name, first)
+                    first = first and self._rows[name].kind != "field"
             self._lines = lines
         return self._lines
 
     def _row_lines(self, name: str, first: bool) -> list[Strip]:
         painted = self._painted.get(name)
-        if painted is None or painted[0] != first:
-            head, lines = self._paint(self._rows[name], self._values[name] or Content(), first)
-            painted = (first, head, lines)
+        if painted is None or painted.first != first:
+            painted = self._paint(self._rows[name], self._values[name] or Content(), first)
             self._painted[name] = painted
-        return painted[2]
+        return painted.lines
 
-    def _paint(self, row: Row, value: Content, first: bool) -> tuple[int, list[Strip]]:
-        """(lines before the value, every line) of one row."""
+    def _paint(self, row: Row, value: Content, first: bool) -> Painted:
         width = max(1, self._width)
-        blank = self.rich_style
+        blank = Strip.blank(width, self.rich_style)
+        if row.kind == "note":
+            look = self.get_visual_style(row.look) if row.look else None
+            lines = self._wrap(value, width, look)
+            return Painted(first, 0, 1, 0, 0, [*lines, blank])
+        if row.kind == "box":
+            return Painted(first, 1, 2, 2, 2, [*self._box(value, max(5, width), row.look), blank])
         value_style = self.get_visual_style("field-list--strong") if row.strong else None
         column = self._label(row, width)
         if row.wide:
-            lines = [] if first else [Strip.blank(width, blank)]
+            lines = [] if first else [blank]
             lines.append(column)
-            indent = Strip.blank(WIDE_INDENT, blank)
+            indent = Strip.blank(WIDE_INDENT, self.rich_style)
             body = self._wrap(value, width - WIDE_INDENT, value_style)
-            return len(lines), lines + [Strip.join([indent, strip]) for strip in body]
-        gap = Strip.blank(LABEL_WIDTH, blank)
+            head = len(lines)
+            return Painted(first, head, 0, WIDE_INDENT, 0, lines + [indent + s for s in body])
+        gap = Strip.blank(LABEL_WIDTH, self.rich_style)
         body = self._wrap(value, max(1, width - LABEL_WIDTH), value_style)
-        return 0, [Strip.join([gap if y else column, strip]) for y, strip in enumerate(body)]
+        lines = [Strip.join([gap if y else column, strip]) for y, strip in enumerate(body)]
+        return Painted(first, 0, 0, LABEL_WIDTH, 0, lines)
+
+    def _box(self, value: Content, width: int, look: str) -> list[Strip]:
+        """``value`` in a rounded border, a column of padding inside each side."""
+        inside = self.get_visual_style(look)
+        edge = self.get_visual_style(f"{look}-border").rich_style
+        pad = inside.rich_style
+        left = Strip([Segment("│", edge), Segment(" ", pad)], 2)
+        right = Strip([Segment(" ", pad), Segment("│", edge)], 2)
+        rule = "─" * (width - 2)
+        top = Strip([Segment(f"╭{rule}╮", edge)], width)
+        bottom = Strip([Segment(f"╰{rule}╯", edge)], width)
+        body = self._wrap(value, width - 4, inside)
+        return [top, *(Strip.join([left, strip, right]) for strip in body), bottom]
 
     def _label(self, row: Row, width: int) -> Strip:
         """The row's label line: a wide row's across ``width``, else its column's. Drawn once

@@ -17,6 +17,7 @@ from textual.strip import Strip
 
 from tui import clock
 from tui.feed.view import VideoLookup
+from tui.widgets.quiet_resize import set_virtual_size
 from tui.widgets.row_flash import RowFlashes
 from tui.widgets.table_layout import Layout, server_cells
 from tui.widgets.table_paint import RowCache, note_line, resolve_palette, with_marker
@@ -201,28 +202,9 @@ class JobRows(ScrollView):
         return max(0, width)
 
     def _update_virtual_size(self) -> None:
-        size = Size(self._layout().width, HEADER_LINES + len(self._ids))
-        old = self.virtual_size
-        if size == old:
-            return
-        if self._scrollbar_stays(old, size):
-            # Rows came or went under a scrollbar that stays: only the thumb moves. Setting
-            # ``virtual_size`` would lay out the whole screen (~12 ms at 140×40), on every
-            # page of `G` and every new job at the top.
-            self.set_reactive(JobRows.virtual_size, size)
-            self.vertical_scrollbar.window_virtual_size = size.height
-            self.scroll_y = self.validate_scroll_y(self.scroll_y)  # fewer rows: still in range
-            return
-        self.virtual_size = size
-
-    def _scrollbar_stays(self, old: Size, new: Size) -> bool:
-        """True when the table is laid out as before with ``new`` rows: the same width, and
-        the vertical scrollbar shown before and after (always, under ``overflow-y: scroll``
-        as in .textual.css; else when both are taller than the whole widget)."""
-        if not self.is_mounted or new.width != old.width or not self.show_vertical_scrollbar:
-            return False
-        overflow = self.styles.overflow_y
-        return overflow == "scroll" or min(old.height, new.height) > self.size.height
+        # Rows that come or go under the scrollbar (overflow-y: scroll) move only its thumb:
+        # no layout of the screen on every page of `G` or every new job at the top.
+        set_virtual_size(self, Size(self._layout().width, HEADER_LINES + len(self._ids)))
 
     def _get_palette(self) -> Palette:
         if self._palette is None:

@@ -1,11 +1,11 @@
-"""A job's thumbnail, or one line saying why there is none.
+"""A job's thumbnail, or one line saying why there is none (a line of the pane's text).
 
 The picture is drawn by textual-image: its ``Image`` picks the best protocol the terminal answered
 for (sixel, kitty's graphics protocol, else coloured half cells). Headless apps (tests, snapshots)
 always draw half cells, which depend on no terminal.
 
 The image stack (Pillow and textual-image, a tenth of the start-up's imports) is loaded when the
-first picture is shown, not at start: the widget holds only its note line until then. One
+first picture is shown, not at start: the widget is empty until then. One
 exception: textual-image asks the terminal what it can draw when it is first imported, which
 works only before Textual takes the terminal over, so on a terminal ``prepare_terminal`` (called
 as the app is built) imports it up front. Headless or piped, it asks nothing and waits.
@@ -15,23 +15,23 @@ from __future__ import annotations
 
 import io
 import sys
-from typing import TYPE_CHECKING, Final, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from rich.text import Text
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Static
 
 from tui.text import one_line
 
 if TYPE_CHECKING:
     from PIL.Image import Image as Picture
-    from textual.app import ComposeResult
 
 Renderer = Literal["auto", "halfcell"]
 State = Literal["empty", "loading", "image", "reason"]
 LOADING: Final = "Loading thumbnail…"
 _REASON_LIMIT: Final = 120
+PICTURE_LINES: Final = 10  # the picture's height; its width follows from its shape
 
 
 def prepare_terminal() -> None:
@@ -65,21 +65,34 @@ def decode(data: bytes) -> Picture:
     return picture
 
 
+class Shown(NamedTuple):
+    """What the slot puts into the pane's text: a note (loading, or why there is no picture;
+    ``reason`` says which), and the lines the picture covers (0: no picture)."""
+
+    note: Text | None = None
+    reason: bool = False
+    picture_lines: int = 0
+
+
 class Thumbnail(Vertical):
-    """Shows one job's picture; hidden until asked to show something."""
+    """Shows one job's picture, drawn over the top of the pane's text (.textual.css: a layer of
+    the pane); its note is a line of that text. ``on_shown`` hears every change of either."""
 
     def __init__(
         self,
         *,
+        on_shown: Callable[[Shown], None],
         renderer: Renderer | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        self._on_shown = on_shown
         self._renderer = renderer
         self._video_id: str | None = None
         self._state: State = "empty"
+        self._note: Text | None = None
         self._picture: Widget | None = None  # the textual-image widget, from the first picture
 
     @property
@@ -90,6 +103,11 @@ class Thumbnail(Vertical):
     @property
     def state(self) -> State:
         return self._state
+
+    @property
+    def note(self) -> Text | None:
+        """The line shown instead of a picture (loading, or why there is none), or None."""
+        return self._note
 
     @property
     def renderer(self) -> Renderer:
@@ -104,9 +122,6 @@ class Thumbnail(Vertical):
         picture is shown."""
         return self._picture
 
-    def compose(self) -> ComposeResult:
-        yield Static("", id="thumbnail-note")
-
     def show_image(self, video_id: str, data: bytes) -> None:
         """Draw ``data`` (webp, png, jpeg…); bytes that are no image show why instead."""
         try:
@@ -114,13 +129,12 @@ class Thumbnail(Vertical):
         except ValueError as error:
             self.show_reason(video_id, str(error))
             return
-        self._set(video_id, "image")
         if self._picture is None:
             self._picture = self._mount_picture(picture)
         else:
             self._picture.image = picture  # type: ignore[attr-defined]  # every textual-image widget has it
-        self._picture.display = True
-        self.query_one("#thumbnail-note", Static).display = False
+        self._set(video_id, "image", None)
+        self.add_class("-shown")
 
     def _mount_picture(self, picture: Picture) -> Widget:
         from textual_image.widget import HalfcellImage
@@ -128,35 +142,30 @@ class Thumbnail(Vertical):
 
         picture_class = HalfcellImage if self.renderer == "halfcell" else BestImage
         image_widget = picture_class(picture, id="thumbnail-picture")
-        self.mount(image_widget, before=self.query_one("#thumbnail-note"))
+        image_widget.styles.height = PICTURE_LINES
+        self.mount(image_widget)
         return image_widget
 
     def show_loading(self, video_id: str) -> None:
-        self._note(video_id, "loading", Text(LOADING, style="dim italic"))
+        self._show_note(video_id, "loading", Text(LOADING))
 
     def show_reason(self, video_id: str, reason: str) -> None:
         """One line: why there is no picture (server text is kept inert and cut to one line)."""
         text = Text.assemble(("No thumbnail: ", "bold"), one_line(reason, limit=_REASON_LIMIT))
-        self._note(video_id, "reason", text)
+        self._show_note(video_id, "reason", text)
 
     def clear(self) -> None:
         """Show nothing (the widget takes no room)."""
-        self._video_id = None
-        self._state = "empty"
         self.remove_class("-shown")
+        self._set(None, "empty", None)
 
-    def _note(self, video_id: str, state: State, text: Text) -> None:
-        self._set(video_id, state)
-        if self._picture is not None:
-            self._picture.display = False
-        note = self.query_one("#thumbnail-note", Static)
-        # One line of the pane's width (.textual.css): new words never move the layout, and a
-        # layout of the screen is a full repaint (each job the cursor rests on says "loading…").
-        note.update(text, layout=False)
-        note.display = True
+    def _show_note(self, video_id: str, state: State, text: Text) -> None:
+        self.remove_class("-shown")  # a line of the pane's text, not this widget
+        self._set(video_id, state, text)
 
-    def _set(self, video_id: str, state: State) -> None:
+    def _set(self, video_id: str | None, state: State, note: Text | None) -> None:
         self._video_id = video_id
         self._state = state
-        self.set_class(state == "reason", "-reason")
-        self.add_class("-shown")
+        self._note = note
+        lines = PICTURE_LINES if state == "image" else 0
+        self._on_shown(Shown(note, state == "reason", lines))

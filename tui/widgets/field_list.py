@@ -93,6 +93,8 @@ class FieldList(ScrollView):
         self._lines: list[Strip] | None = None  # every shown row's lines, in order
         self._starts: dict[str, int] = {}  # the line each shown row starts on
         self._labels: dict[str, Strip] = {}  # each row's label line at ``_width``: never changes
+        self._placed: dict[int, Strip] = {}  # the lines with their offsets, as painted
+        self._pass_width: int | None = None  # the text's width while a paint is under way
 
     def set_value(self, name: str, text: Text | None) -> None:
         """Show ``text`` as the value of row ``name`` (None: hide the row)."""
@@ -170,17 +172,28 @@ class FieldList(ScrollView):
         top = start - round(self.scroll_y)
         self.refresh(Region(0, top, self.size.width, count))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Once per pass, not per line: the width asks the compositor for this widget's region.
+        self._pass_width = self._text_width()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_width = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        lines = self._all_lines(self._text_width())
+        width = self._text_width() if self._pass_width is None else self._pass_width
+        lines = self._all_lines(width)
         y += round(self.scroll_y)
-        if y >= len(lines):
-            return Strip.blank(width, self.rich_style)
-        line = lines[y]
+        if y >= len(lines):  # below the text (Textual pads the line with the background)
+            return Strip.blank(0)
         selection = self.text_selection
         if selection is not None and (span := selection.get_span(y)) is not None:
-            line = _selected(line, span, self.screen.get_component_rich_style("screen--selection"))
-        return line.extend_cell_length(width, self.rich_style).apply_offsets(0, y)
+            style = self.screen.get_component_rich_style("screen--selection")
+            return _selected(lines[y], span, style).apply_offsets(0, y)
+        placed = self._placed.get(y)
+        if placed is None:  # the line with its place in the text, for the mouse (selection)
+            placed = self._placed[y] = lines[y].apply_offsets(0, y)
+        return placed
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         text = "\n".join(line.text for line in self._all_lines(self._text_width()))
@@ -193,6 +206,7 @@ class FieldList(ScrollView):
             self._labels.clear()
             self._lines = None
         if self._lines is None:
+            self._placed.clear()
             lines: list[Strip] = []
             first = True
             for name, value in self._values.items():

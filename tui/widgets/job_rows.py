@@ -8,7 +8,7 @@ the cursor, and everything the user does, is VideoTable's.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from textual import events
 from textual.geometry import Region, Size
@@ -24,6 +24,15 @@ from tui.widgets.table_paint import RowCache, note_line, resolve_palette, with_m
 from tui.widgets.table_row import Palette, render_header
 
 HEADER_LINES = 1
+
+
+class _Pass(NamedTuple):
+    """What every line of one paint shares: the width, the columns, the scroll offsets."""
+
+    width: int
+    layout: Layout
+    scroll_x: int
+    scroll_y: int
 
 
 class JobRows(ScrollView):
@@ -66,6 +75,7 @@ class JobRows(ScrollView):
         self._palette: Palette | None = None
         self._now = clock.now()
         self._flashes = RowFlashes(self.set_timer, self._refresh_visible)
+        self._pass: _Pass | None = None  # set while a paint is under way
 
     @property
     def ids(self) -> Sequence[str]:
@@ -152,13 +162,19 @@ class JobRows(ScrollView):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._now = clock.now()  # one "now" for every row painted in this pass
-        return super().render_lines(crop)
+        # Once per pass, not per line: each asks the compositor for this widget's region.
+        self._pass = self._new_pass()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    def _new_pass(self) -> _Pass:
+        return _Pass(self.size.width, self._layout(), round(self.scroll_x), round(self.scroll_y))
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        layout = self._layout()
+        width, layout, scroll_x, scroll_y = self._pass or self._new_pass()
         palette = self._get_palette()
-        scroll_x = round(self.scroll_x)
         if y < HEADER_LINES:
             marker_style = self.get_component_rich_style("video-table--new")
             header = render_header(layout, palette)
@@ -166,7 +182,7 @@ class JobRows(ScrollView):
                 header, self.header_marker(), marker_style, max(layout.width, width)
             )
         else:
-            index = y - HEADER_LINES + round(self.scroll_y)
+            index = y - HEADER_LINES + scroll_y
             if not self._ids and y == HEADER_LINES + 1 and self._empty_text:
                 console = self.app.console
                 return note_line(self._empty_text, palette.dim, width, palette.base, console)

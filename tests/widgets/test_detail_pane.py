@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.selection import Selection
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -452,3 +453,32 @@ async def test_jobs_of_every_shape_are_painted_without_a_layout_of_the_screen() 
         lines = sum(len(fields.row_lines(row.name)) for row in ROWS)
         assert fields.virtual_size.height == max(lines, fields.scrollable_content_region.height)
         assert fields.vertical_scrollbar.window_virtual_size == fields.virtual_size.height
+
+
+async def test_a_thumbnail_note_for_the_followed_job_is_painted_with_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The thumbnails feature hears the cursor move before the pane paints the job: its note
+    waits for that paint, so the pane is painted once, not once for the note and again."""
+    passes: list[int] = []
+    render_lines = FieldList.render_lines
+
+    def counted(fields: FieldList, crop: Region) -> list[Strip]:
+        passes.append(crop.height)
+        return render_lines(fields, crop)
+
+    async with PaneApp(Clock()).run_test(size=(100, 50)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        pane.show(failed_video())
+        await pilot.pause()
+        await pilot.app.screen.wait_for_refresh()
+        monkeypatch.setattr(FieldList, "render_lines", counted)
+        video = make_video(id="video_" + "5" * 32)
+        pane.follow(video)
+        pane.thumbnail.show_loading(video.id)
+        assert not pane.fields.shown("thumbnail")  # not before the job it belongs to
+        await wait_until(lambda: pane.fields.value_text("id") == video.id)
+        await pilot.app.screen.wait_for_refresh()
+        assert pane.fields.value_text("thumbnail") == "Loading thumbnail…"
+        assert not pane.fields.shown("failure")
+        assert len(passes) == 1

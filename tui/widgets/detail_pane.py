@@ -84,6 +84,7 @@ class DetailPane(Vertical):
         self._ticked: dict[str, Text | None] = {}  # what the last tick gave each clock field
         self._history: Text | None = None
         self._picture_top = 0  # the picture's offset: minus the text's scroll
+        self._deferred_picture: Shown | None = None  # the slot's change, until the next paint
         self._fields = FieldList(ROWS, id="detail-fields")
         self._thumbnail = Thumbnail(id="detail-thumbnail", on_shown=self._thumbnail_shown)
         # Placeholder or text: shown by `display`, not by a class on the pane (a class change
@@ -137,7 +138,15 @@ class DetailPane(Vertical):
 
     def _thumbnail_shown(self, shown: Shown) -> None:
         """The picture's slot changed: its note is a line of the text; the picture is drawn
-        over blank lines at the top of the text."""
+        over blank lines at the top of the text. While a followed job waits to be painted,
+        the change waits with it: one repaint of the pane, not one for the note and another
+        for the job (the thumbnails feature hears the cursor move before the pane paints)."""
+        if self._paint_pending:
+            self._deferred_picture = shown
+            return
+        self._show_picture(shown)
+
+    def _show_picture(self, shown: Shown) -> None:
         fields = self._fields
         fields.set_value(PICTURE_REASON, shown.note if shown.reason else None)
         fields.set_value(PICTURE_NOTE, None if shown.reason else shown.note)
@@ -213,6 +222,9 @@ class DetailPane(Vertical):
         empty = video is None
         self._placeholder.display = empty
         self._fields.display = not empty
+        if (shown := self._deferred_picture) is not None:  # first: the job may clear it
+            self._deferred_picture = None
+            self._show_picture(shown)
         if video is None:
             self._painted_id = None
             return

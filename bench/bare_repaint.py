@@ -1,8 +1,10 @@
-"""The yardstick of benchmark 3's poll tick: a bare Textual app repainting 10 lines of one widget.
+"""The yardsticks of benchmark 3: a bare Textual app repainting 10 lines of one widget, or all.
 
-One Line-API ScrollView of 40 lines at the table's terminal size; a "tick" changes 10 of its
-lines and refreshes just those, timed as bench/table_scale.py times ours (the call, then until
-the screen has refreshed). What Textual itself needs for such a repaint is the floor of ours.
+One Line-API ScrollView at the table's terminal size; a "tick" changes 10 of its first 40 lines
+and refreshes just those, timed as bench/table_scale.py times ours (the call, then until the
+screen has refreshed). A "page" scrolls it a screenful down (every line on screen repainted),
+timed as ours to the barrier, with the longest stall. What Textual itself needs for such a
+repaint is the floor of ours.
 """
 
 from __future__ import annotations
@@ -18,19 +20,22 @@ from textual.strip import Strip
 
 from bench.table_scale import SIZE, TICKS, Timer
 
-LINES = 40
+LINES = 40  # the lines a tick changes 10 of
+PAGES = 30  # pages scrolled, as many as benchmark 3 scrolls the table
 
 
 class Lines(ScrollView):
     def __init__(self) -> None:
         super().__init__()
+        total = LINES * (PAGES + 2)
         self.texts = [
-            f"line {n}: a paper boat drifting down a rainy street at dusk" for n in range(LINES)
+            f"line {n}: a paper boat drifting down a rainy street at dusk" for n in range(total)
         ]
-        self.virtual_size = Size(SIZE[0], LINES)
+        self.virtual_size = Size(SIZE[0], total)
 
     def render_line(self, y: int) -> Strip:
-        text = self.texts[y] if y < LINES else ""
+        y += round(self.scroll_y)
+        text = self.texts[y] if y < len(self.texts) else ""
         return Strip([Segment(text.ljust(self.size.width))], self.size.width)
 
 
@@ -57,8 +62,14 @@ async def main(repeat: int = TICKS) -> dict[str, float]:
         timer = Timer(settle, screen.wait_for_refresh)
         timer.lag.start()
         tick_time, tick_stall = await timer.measure(tick, repeat=repeat, one_frame=True)
+        page_time, page_stall = await timer.measure(lines.action_page_down, repeat=PAGES)
         timer.lag.stop()
-    return {"tick": tick_time, "tick_stall": tick_stall}
+    return {
+        "tick": tick_time,
+        "tick_stall": tick_stall,
+        "page": page_time,
+        "page_stall": page_stall,
+    }
 
 
 if __name__ == "__main__":

@@ -309,8 +309,16 @@ def run(quick: bool) -> list[Figure]:
         figures.append(stall("filter_stall"))
         figures.append(fig("jump to end (G)", "end", *(("< 100 ms", 0.1) if big else ())))
         figures.append(stall("end_stall"))
-        figures.append(fig("scroll a page", "scroll"))
-        figures.append(stall("scroll_stall"))
+        page = bare[n]
+        figures.append(
+            Figure(label, "scroll a page", ms(o["scroll"]),
+                   f"bare page {ms(page['page'])} · DataTable {ms(p['scroll'])}", "(informative)", None)
+        )  # fmt: skip
+        figures.append(
+            Figure(label, "  longest stall", ms(o["scroll_stall"]),
+                   f"bare page {ms(page['page_stall'])} · DataTable {ms(p['scroll_stall'])}",
+                   *((f"≤ {ms(STALL)}", o["scroll_stall"] <= STALL) if big else ("(informative)", None)))
+        )  # fmt: skip
         yardstick = bare[n]["tick"]
         figures.append(
             Figure(label, "poll tick, 10 rows changed", ms(o["tick"]),

@@ -109,13 +109,40 @@ async def test_page_two_loads_only_when_the_cursor_nears_the_end(
         assert shown == [job["id"] for job in server.world.snapshot()[:80]]
 
 
+async def test_a_short_first_page_fills_one_screenful_more_and_stops_there(
+    make_emulator: MakeEmulator,
+) -> None:
+    server = make_emulator(jobs=400, manual_clock=True)
+    app = app_for(server, page_size=30)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for(
+            lambda: len(app.store) > 30 and settled(app) and not app.paging.filling, "the fill"
+        )
+        screenful, loaded = app.table.page_rows, len(app.store)
+        assert screenful <= loaded - 30 < screenful + 30  # the first page, a screenful, a page
+        heads = len(list_requests(server, paged=False))
+        await wait_for(lambda: len(list_requests(server, paged=False)) >= heads + 4, "more polls")
+        assert len(app.store) == loaded  # each poll redraws the rows: no fill again
+        assert len(list_requests(server, paged=True)) == loaded // 30 - 1
+
+        # A NearEnd the table posted while it was short, handled after the next page came
+        # (a busy machine): the table is not near its end any more, so no fill starts.
+        app.table.post_message(VideoTable.NearEnd(app.table))
+        await pilot.pause()
+        assert not app.paging.filling
+        heads = len(list_requests(server, paged=False))
+        await wait_for(lambda: len(list_requests(server, paged=False)) >= heads + 2, "more polls")
+        assert len(app.store) == loaded
+        assert "more on server" in loaded_note(app)
+
+
 async def test_filter_counts_equal_the_servers_after_loading_everything(
     make_emulator: MakeEmulator,
 ) -> None:
     server = make_emulator(jobs=130, manual_clock=True)
     app = app_for(server, page_size=30)
     async with app.run_test(size=WIDE) as pilot:
-        await wait_for(lambda: settled(app), "the first page")
+        await wait_for(lambda: settled(app) and not app.paging.filling, "the first screenfuls")
         assert "more on server" in loaded_note(app)
         await load_everything(app, pilot)
         truth = server.world.counts()

@@ -72,6 +72,8 @@ class Paging:
             return
         if self._stopped and not by_user:
             return
+        if not view.table.near_end:  # rows arrived since the table posted it: not short now
+            return
         self._stopped = False
         if self._fill_target is None:
             self._fill_target = view.table.row_count + view.table.page_rows

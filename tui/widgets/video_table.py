@@ -166,11 +166,17 @@ class VideoTable(JobRows, can_focus=True):
         count = len(self._ids)
         if not self.is_mounted or (self._near_end_for == count and not by_user):
             return
-        last_visible = round(self.scroll_y) + self.page_rows - 1
-        threshold = count - 1 - self.page_rows
-        if self._cursor >= threshold or last_visible >= threshold:
+        if self.near_end:
             self._near_end_for = count
             self.post_message(self.NearEnd(self, by_user=by_user))
+
+    @property
+    def near_end(self) -> bool:
+        """The cursor or the last row on screen is within a screenful of the last row. A
+        NearEnd is handled after rows may have arrived: its handler asks this again."""
+        last_visible = round(self.scroll_y) + self.page_rows - 1
+        threshold = len(self._ids) - 1 - self.page_rows
+        return self._cursor >= threshold or last_visible >= threshold
 
     # --- actions ------------------------------------------------------------------------
 

@@ -122,7 +122,7 @@ class Dashboard(Protocol):
     async def push_screen_wait(self, screen: Screen[ResultType]) -> Any: ...
     def run_worker(
         self,
-        work: Coroutine[Any, Any, object],
+        work: Callable[[], Coroutine[Any, Any, object]],
         *,
         group: str = "default",
         exclusive: bool = False,
@@ -252,8 +252,13 @@ class Feature:
         exclusive: bool = False,
     ) -> None:
         """Run ``work`` in a worker of the app (I/O never blocks the screen); its failures are
-        the feature's to say, never the app's end."""
-        self.dashboard.run_worker(work(), group=group, exclusive=exclusive, exit_on_error=False)
+        the feature's to say, never the app's end. The coroutine is made when the worker
+        starts: an exclusive worker cancelled before it ran leaves none un-awaited."""
+
+        async def run() -> object:
+            return await work()
+
+        self.dashboard.run_worker(run, group=group, exclusive=exclusive, exit_on_error=False)
 
     def cancel_workers(self, group: str) -> None:
         for worker in self.dashboard.workers:

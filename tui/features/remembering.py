@@ -35,7 +35,14 @@ class Remembering(Feature):
     def on_video_table_near_end(self, message: VideoTable.NearEnd) -> None:
         dashboard = self.dashboard
         bucket, report = dashboard.bucket, dashboard.feed_report
-        self.in_worker(lambda: dashboard.remembered.near_end(bucket, report), group=GROUP)
+
+        async def older_rows() -> None:
+            # Rows may have come since the table posted it (the start's recall, a page):
+            # asked when the worker runs, the table may not be near its end any more.
+            if dashboard.table.near_end:
+                await dashboard.remembered.near_end(bucket, report)
+
+        self.in_worker(older_rows, group=GROUP)
 
     def on_search_bar_changed(self, message: SearchBar.Changed) -> None:
         remembered, query = self.dashboard.remembered, message.query

@@ -309,3 +309,29 @@ async def test_loading_every_page_repaints_a_few_times_a_second_not_once_a_page(
         assert repaints == 2  # the end of the load: at once
         await wait_until(lambda: "loading more" not in painted(line))
         assert "● live" in painted(line)
+
+
+async def test_a_report_equal_to_the_last_repaints_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offline, each End press re-reports the feed as it was (tens a second): the line is a
+    frame of its own only when what it says changed."""
+    repaints = 0
+    repaint = StatusLine._repaint
+
+    def counted(line: StatusLine) -> None:
+        nonlocal repaints
+        repaints += 1
+        repaint(line)
+
+    monkeypatch.setattr(StatusLine, "_repaint", counted)
+    app = LineApp()
+    async with app.run_test(size=(120, 3)) as pilot:
+        line = app.query_one(StatusLine)
+        line.show_report(make_status(state="error", error="connect failed", last_success=None))
+        await pilot.pause()
+        assert repaints == 1
+        for _ in range(30):
+            line.show_report(make_status(state="error", error="connect failed", last_success=None))
+        assert repaints == 1
+        line.show_report(make_status(loaded=7))
+        assert repaints == 2
+        await wait_until(lambda: "● live" in painted(line))

@@ -71,6 +71,8 @@ class StatusLine(Widget):
             self.refresh()
 
     def show_report(self, status: FeedReport) -> None:
+        if status == self._status:  # the same words: no frame (End held re-reports each press)
+            return
         if status.last_success is not None:
             self._offline_since = None
         elif status.error and self._offline_since is None:

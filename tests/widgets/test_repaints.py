@@ -159,3 +159,34 @@ async def test_the_clock_tick_converts_a_field_only_when_its_text_moved(
     await wait_until(lambda: computed.count("progress") >= 3, timeout=10)
     assert len(handed) <= per_tick  # at most the first tick's round
     assert painted["pane"] == 0
+
+
+async def test_a_poll_that_moves_the_cursor_jobs_progress_makes_only_the_rows_it_moved(
+    dashboard: OfflineApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each poll brings the job under the cursor again: the rows its change leaves as they were
+    (prompt, cost, the other fields) are not made again; a change of status makes its own."""
+    from tui.widgets.detail_fields import CLOCK_ROWS, row_text
+
+    made: list[str] = []
+
+    def count_made(video: Video, name: str, now: float, *, live: bool = True) -> Any:
+        made.append(name)
+        return row_text(video, name, now, live=live)
+
+    monkeypatch.setattr("tui.widgets.detail_pane.row_text", count_made)
+    fields = dashboard.query_one("#detail-fields", FieldList)
+    tick(dashboard, 0, progress=41)
+    await settle(dashboard)
+    assert "41%" in fields.value_text("progress")
+    assert made and set(made) <= CLOCK_ROWS
+
+    made.clear()
+    error = {"code": "moderation_blocked", "message": "The prompt was refused."}
+    tick(dashboard, 0, status="failed", error=job(0, status="failed", error=error).error)
+    await settle(dashboard)
+    assert {"failure", "status", "error", "cost"} <= set(made)
+    assert "prompt" not in made and "model" not in made
+    assert "The prompt was refused." in fields.value_text("failure")
+    assert "failed" in fields.value_text("status")
+    assert "moderation_blocked" in fields.value_text("error")

@@ -22,6 +22,17 @@ TIME_FIELDS: Final = ("created_at", "completed_at", "expires_at")
 # Label above, value below at full width: values too long for the label column's side
 # (a full id is 38 characters) or labels too long for it.
 WIDE_FIELDS: Final = ("id", "remixed_from_video_id", "prompt")
+FAILURE: Final = "failure"  # the failure's box (not the "error" field)
+COST: Final = "cost"
+EXTRA: Final = "extra"  # the row of fields beyond the 13
+JOB_ROWS: Final = (FAILURE, *FIELDS, COST, EXTRA)  # the pane's rows made from the job itself
+CLOCK_ROWS: Final = frozenset((*TIME_FIELDS, "progress"))  # the rows the clock moves too
+# What each row is made of beyond its own field: the same values make the same text.
+_INPUTS: Final[dict[str, tuple[str, ...]]] = {
+    FAILURE: ("status", "error"),
+    COST: ("model", "size", "seconds", "status"),
+    EXTRA: ("model_extra",),
+}
 NONE: Final = "—"
 NO_CODE: Final = "(no code)"
 _DIM: Final = "dim"
@@ -150,3 +161,20 @@ def extra_fields_text(video: Video) -> Text | None:
         if index < len(extra) - 1:
             text.append("\n")
     return text
+
+
+def row_text(video: Video, name: str, now: float, *, live: bool = True) -> Text | None:
+    """The text of one of ``JOB_ROWS`` (None: the row is hidden)."""
+    if name == FAILURE:
+        return error_box_text(video)
+    if name == COST:
+        return cost_text(video)
+    if name == EXTRA:
+        return extra_fields_text(video)
+    return field_value(video, name, now, live=live)
+
+
+def same_row(before: Video, after: Video, name: str) -> bool:
+    """The row has the same text for both versions of a job (for ``CLOCK_ROWS``, at one time):
+    a poll that moved the progress leaves the prompt, the cost and the rest as they are."""
+    return all(getattr(before, key) == getattr(after, key) for key in _INPUTS.get(name, (name,)))

@@ -16,24 +16,26 @@ from textual.widgets import Static
 from tui.api.models import Video
 from tui.clock import to_next_second
 from tui.widgets.detail_fields import (
+    CLOCK_ROWS,
+    COST,
+    EXTRA,
+    FAILURE,
     FIELDS,
+    JOB_ROWS,
     TIME_FIELDS,
     WIDE_FIELDS,
-    cost_text,
-    error_box_text,
-    extra_fields_text,
     field_value,
+    row_text,
+    same_row,
 )
 from tui.widgets.field_list import FieldList, Row
 from tui.widgets.thumbnail import Shown, Thumbnail
 
 PLACEHOLDER: Final = "No job selected.\nPick a job in the list to see every detail of it here."
-FAILURE: Final = "failure"  # the failure's box (not the "error" field)
 HISTORY: Final = "history"  # what the history says: gone, unconfirmed, downloads
 PICTURE_NOTE: Final = "thumbnail"  # "Loading thumbnail…"
 PICTURE_REASON: Final = "thumbnail-reason"  # why there is no picture
 PICTURE: Final = "picture"  # the blank lines the picture is drawn over
-EXTRA: Final = "extra"  # the row of fields beyond the 13
 LOOP_TURN_SECONDS: Final = 0.001  # a followed job is painted this long after the table's frame
 
 
@@ -50,7 +52,7 @@ def _rows() -> tuple[Row, ...]:
     for name in FIELDS:
         rows.append(Row(name, wide=name in WIDE_FIELDS, strong=name == "id"))
         if name == "seconds":
-            rows.append(Row("cost"))
+            rows.append(Row(COST))
     rows.append(Row(EXTRA, wide=True, label="Other fields"))
     return tuple(rows)
 
@@ -81,7 +83,8 @@ class DetailPane(Vertical):
         self._ticker: Timer | None = None
         self._shown = False  # on screen (the clock ticks only then)
         self._live = True  # False: the job as the history last saw it (no estimate runs)
-        self._ticked: dict[str, Text | None] = {}  # what the last tick gave each clock field
+        self._given: dict[str, Text | None] = {}  # each row's text as last handed to the list
+        self._rendered: Video | None = None  # the job (as it was) whose rows are on the list
         self._history: Text | None = None
         self._picture_top = 0  # the picture's offset: minus the text's scroll
         self._deferred_picture: Shown | None = None  # the slot's change, until the next paint
@@ -119,13 +122,10 @@ class DetailPane(Vertical):
             self._live = live
             video = self._video
             if video is not None and self.is_mounted and not self._paint_pending:
-                self._fields.set_value(
-                    "progress", field_value(video, "progress", self._clock(), live=live)
-                )
-                self._ticked.pop("progress", None)
+                self._set("progress", field_value(video, "progress", self._clock(), live=live))
         self._history = text
         if self.is_mounted:
-            self._fields.set_value(HISTORY, text)
+            self._set(HISTORY, text)
 
     @property
     def history_text(self) -> str:
@@ -171,7 +171,7 @@ class DetailPane(Vertical):
     def on_mount(self) -> None:
         self.watch(self._fields, "scroll_y", self._follow_scroll, init=False)
         self.set_timer(to_next_second(), self._start_clock)
-        self._fields.set_value(HISTORY, self._history)
+        self._set(HISTORY, self._history)
         if self._video is not None:
             self._paint()
 
@@ -234,14 +234,13 @@ class DetailPane(Vertical):
             self._fields.scroll_home(animate=False, immediate=True)
 
     def _render_video(self, video: Video) -> None:
-        self._ticked.clear()
-        now = self._clock()
-        fields = self._fields
-        fields.set_value(FAILURE, error_box_text(video))
-        for name in FIELDS:
-            fields.set_value(name, field_value(video, name, now, live=self._live))
-        fields.set_value("cost", cost_text(video))
-        fields.set_value(EXTRA, extra_fields_text(video))
+        """The job's rows; the same job again: only the rows its change (or the clock) moved."""
+        rendered, self._rendered = self._rendered, video
+        before = rendered if rendered is not None and rendered.id == video.id else None
+        now, live = self._clock(), self._live
+        for name in JOB_ROWS:
+            if before is None or name in CLOCK_ROWS or not same_row(before, video, name):
+                self._set(name, row_text(video, name, now, live=live))
         thumbnail = self.thumbnail
         if thumbnail.video_id not in (None, video.id):  # never a picture of another job
             thumbnail.clear()
@@ -251,10 +250,21 @@ class DetailPane(Vertical):
         video = self._video
         if video is None or not self.display or self._paint_pending:
             return
-        now, ticked = self._clock(), self._ticked
+        now = self._clock()
         for name in (*TIME_FIELDS, "progress"):
-            value = field_value(video, name, now, live=self._live)
-            if name in ticked and ticked[name] == value:
-                continue  # "3 min ago" for another minute: no conversion, no repaint
-            ticked[name] = value
-            self._fields.set_value(name, value)
+            self._set(name, field_value(video, name, now, live=self._live))
+
+    def _set(self, name: str, text: Text | None) -> None:
+        """Hand the row its text, unless it has it ("3 min ago" for another minute: no
+        conversion, no repaint)."""
+        given = self._given
+        if name in given and _same_text(given[name], text):
+            return
+        given[name] = text
+        self._fields.set_value(name, text)
+
+
+def _same_text(old: Text | None, new: Text | None) -> bool:
+    if old is None or new is None:
+        return old is new
+    return old.plain == new.plain and old.style == new.style and old.spans == new.spans

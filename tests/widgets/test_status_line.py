@@ -281,57 +281,53 @@ async def test_80_columns_nothing_cut_at_the_edge() -> None:
         assert SERVER in painted(line) and "server ignores paging" in painted(line)
 
 
-async def test_loading_every_page_repaints_a_few_times_a_second_not_once_a_page(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """`G` sends a report with each page (tens a second): while every page loads they wait for
-    one coalesced repaint; the report that ends the load repaints at once."""
-    repaints = 0
+@pytest.fixture
+def repaints(monkeypatch: pytest.MonkeyPatch) -> list[StatusLine]:
+    """Each repaint the status line asks for (its `_repaint`), in order."""
+    asked: list[StatusLine] = []
     repaint = StatusLine._repaint
 
     def counted(line: StatusLine) -> None:
-        nonlocal repaints
-        repaints += 1
+        asked.append(line)
         repaint(line)
 
     monkeypatch.setattr(StatusLine, "_repaint", counted)
+    return asked
+
+
+async def test_loading_every_page_repaints_a_few_times_a_second_not_once_a_page(
+    repaints: list[StatusLine],
+) -> None:
+    """`G` sends a report with each page (tens a second): while every page loads they wait for
+    one coalesced repaint; the report that ends the load repaints at once."""
     app = LineApp()
     async with app.run_test(size=(120, 3)) as pilot:
         line = app.query_one(StatusLine)
         line.show_report(make_status(loading_all=True, loading_page=True))  # the load starts
         await pilot.pause()
-        repaints = 0
+        repaints.clear()
         for page in range(40):  # 40 pages' reports
             line.show_report(make_status(loading_all=True, loading_page=page % 2 == 0))
-        assert repaints == 0  # none painted on its own: one repaint is due
-        await wait_until(lambda: repaints == 1, what="the coalesced repaint")
+        assert len(repaints) == 0  # none painted on its own: one repaint is due
+        await wait_until(lambda: len(repaints) == 1, what="the coalesced repaint")
         line.show_report(make_status(loading_all=False, loading_page=False, loaded=9_999))
-        assert repaints == 2  # the end of the load: at once
+        assert len(repaints) == 2  # the end of the load: at once
         await wait_until(lambda: "loading more" not in painted(line))
         assert "● live" in painted(line)
 
 
-async def test_a_report_equal_to_the_last_repaints_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_report_equal_to_the_last_repaints_nothing(repaints: list[StatusLine]) -> None:
     """Offline, each End press re-reports the feed as it was (tens a second): the line is a
     frame of its own only when what it says changed."""
-    repaints = 0
-    repaint = StatusLine._repaint
-
-    def counted(line: StatusLine) -> None:
-        nonlocal repaints
-        repaints += 1
-        repaint(line)
-
-    monkeypatch.setattr(StatusLine, "_repaint", counted)
     app = LineApp()
     async with app.run_test(size=(120, 3)) as pilot:
         line = app.query_one(StatusLine)
         line.show_report(make_status(state="error", error="connect failed", last_success=None))
         await pilot.pause()
-        assert repaints == 1
+        assert len(repaints) == 1
         for _ in range(30):
             line.show_report(make_status(state="error", error="connect failed", last_success=None))
-        assert repaints == 1
+        assert len(repaints) == 1
         line.show_report(make_status(loaded=7))
-        assert repaints == 2
+        assert len(repaints) == 2
         await wait_until(lambda: "● live" in painted(line))

@@ -172,7 +172,7 @@ async def test_sort_keeps_the_cursor_on_its_job_through_a_refresh(
         for _ in range(3):  # progress → model → seconds → created: back to the default
             await pilot.press("s")
         assert find(app).sort_order.is_default
-        assert rows(app) == app.store.bucket_ids("all") and app.table.cursor_id == job.id
+        assert rows(app) == list(app.store.bucket_ids("all")) and app.table.cursor_id == job.id
 
 
 async def test_watching_shows_in_flight_jobs_and_follows_them_to_the_end(

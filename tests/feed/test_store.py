@@ -6,7 +6,7 @@ import random
 from collections import Counter
 
 from tui.api.models import Video
-from tui.feed.filters import BUCKETS, bucket_of, view_ids
+from tui.feed.filters import ALL, BUCKETS, bucket_of, view_ids
 from tui.feed.store import StoreChange, VideoStore
 
 STATUSES = ("queued", "in_progress", "completed", "failed", "succeeded", "")
@@ -87,6 +87,16 @@ def test_ordered_ids_is_a_snapshot() -> None:
     assert list(store.ordered_ids()) == ["b", "a"]
 
 
+def test_the_all_bucket_is_the_snapshot_itself_until_a_change() -> None:
+    store = VideoStore([video("a", 1), video("b", 2)])
+    snapshot = store.bucket_ids(ALL)
+    assert snapshot is store.ordered_ids() and list(snapshot) == ["b", "a"]
+    store.upsert(video("b", 2))  # the same data: no change, the same snapshot
+    assert store.bucket_ids(ALL) is snapshot
+    store.upsert(video("c", 3))
+    assert store.bucket_ids(ALL) is not snapshot and list(snapshot) == ["b", "a"]
+
+
 def test_counts_and_order_stay_right_under_random_operations() -> None:
     rng = random.Random(3)
     store = VideoStore()
@@ -108,7 +118,7 @@ def test_counts_and_order_stay_right_under_random_operations() -> None:
     assert len(ids) == len(set(ids)) == len(store)
     for bucket in BUCKETS:
         in_bucket = [v.id for v in store if bucket == "all" or bucket_of(v.status) == bucket]
-        assert view_ids(store, bucket) == in_bucket
+        assert list(view_ids(store, bucket)) == in_bucket
     assert store.in_flight_ids() == [v.id for v in store if v.status in ("queued", "in_progress")]
 
 
@@ -213,7 +223,7 @@ def test_pages_that_fall_into_many_gaps_keep_every_order() -> None:
     assert ids == expected_order(store) and len(ids) == len(store)
     for bucket in BUCKETS:
         in_bucket = [v.id for v in store if bucket == "all" or bucket_of(v.status) == bucket]
-        assert view_ids(store, bucket) == in_bucket
+        assert list(view_ids(store, bucket)) == in_bucket
     assert store.counts() == recount(store)
 
 

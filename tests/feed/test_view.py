@@ -115,7 +115,7 @@ def test_new_rows_are_searched_without_forget(store: VideoStore) -> None:
 
 
 def order_of(store: VideoStore, column: str, reverse: bool = False) -> list[str]:
-    return sort_ids(store.bucket_ids("all"), store, SortOrder(column, reverse))
+    return list(sort_ids(store.bucket_ids("all"), store, SortOrder(column, reverse)))
 
 
 def test_sort_orders_by_each_column(store: VideoStore) -> None:

@@ -3,7 +3,7 @@ them, in the app's feature order."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from textual.app import SystemCommand
@@ -42,7 +42,7 @@ class FeatureSet:
         for feature in self._features:
             feature.server_changed()
 
-    def shape_view(self, ids: list[str]) -> list[str]:
+    def shape_view(self, ids: Sequence[str]) -> Sequence[str]:
         for feature in self._features:
             ids = feature.shape_view(ids)
         return ids

@@ -175,7 +175,7 @@ class SoraApp(JobServers, App[None]):
 
     # --- store → widgets ------------------------------------------------------------------
 
-    def view_ids(self) -> list[str]:
+    def view_ids(self) -> Sequence[str]:
         return self.view.view_ids()
 
     def refresh_view(self) -> None:

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from typing import Final
 
 from textual.timer import Timer
@@ -33,7 +33,7 @@ from tui.widgets.video_table import VideoTable
 
 BULK_REFRESH_SECONDS: Final = 0.25
 
-Shaper = Callable[[list[str]], list[str]]
+Shaper = Callable[[Sequence[str]], Sequence[str]]
 Describer = Callable[[str], str]
 
 
@@ -84,7 +84,7 @@ class ViewKeeper:
     def bulk(self) -> bool:
         return self.report is not None and self.report.loading_all
 
-    def view_ids(self) -> list[str]:
+    def view_ids(self) -> Sequence[str]:
         if self.bucket == GONE:
             return self._shape(self.gone.ordered_ids())
         return self._shape(view_ids(self.store, self.bucket))

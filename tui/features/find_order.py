@@ -11,7 +11,7 @@ watching stays in sight as it completes or fails, then drops out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Final
 
@@ -89,7 +89,7 @@ class FindOrder(Feature):
 
     # --- the view ---------------------------------------------------------------------------
 
-    def shape_view(self, ids: list[str]) -> list[str]:
+    def shape_view(self, ids: Sequence[str]) -> Sequence[str]:
         store = self.dashboard.store
         if self.watching:
             ids = watching_ids(

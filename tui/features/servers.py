@@ -4,6 +4,7 @@ server tab chooses one; the tabs count each server's loaded jobs. One server: no
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 from tui.actions import VIEW, Action
@@ -67,7 +68,7 @@ class Servers(Feature):
             self._show_counts()
         return False
 
-    def shape_view(self, ids: list[str]) -> list[str]:
+    def shape_view(self, ids: Sequence[str]) -> Sequence[str]:
         if not self.server:
             return ids
         prefix = self.server + SEPARATOR

@@ -10,6 +10,7 @@ guessing synonyms would hide what the server really says.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from tui.api.models import COMPLETED, FAILED, IN_PROGRESS, QUEUED
@@ -31,7 +32,7 @@ def bucket_of(status: str) -> str:
     return status if status in _LITERAL else OTHER
 
 
-def view_ids(store: VideoStore, bucket: str) -> list[str]:
+def view_ids(store: VideoStore, bucket: str) -> Sequence[str]:
     """Ids of the loaded jobs in ``bucket``, newest first. An unknown bucket is empty."""
     return store.bucket_ids(bucket)
 

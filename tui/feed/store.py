@@ -118,10 +118,10 @@ class VideoStore:
     def is_confirmed(self, video_id: str) -> bool:
         return video_id not in self._unconfirmed
 
-    def bucket_ids(self, bucket: str) -> list[str]:
-        """Ids in ``bucket`` (see filters.BUCKETS), newest first; an unknown bucket is empty."""
+    def bucket_ids(self, bucket: str) -> Sequence[str]:
+        """Ids in ``bucket`` (filters.BUCKETS), newest first (all: `ordered_ids`, not a copy)."""
         if bucket == ALL:
-            return list(self._desc)
+            return self.ordered_ids()
         keys = self._buckets.get(bucket, [])
         return [video_id for _, video_id in reversed(keys)]
 

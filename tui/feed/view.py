@@ -194,11 +194,12 @@ class SortOrder:
         return f"{self.column} {'↓' if self.descending else '↑'}"
 
 
-def sort_ids(ids: Sequence[str], videos: VideoLookup, order: SortOrder) -> list[str]:
+def sort_ids(ids: Sequence[str], videos: VideoLookup, order: SortOrder) -> Sequence[str]:
     """``ids`` (given newest first, as the store orders them) in ``order``; stable, so equal
-    keys keep created-desc-then-id order. Ids missing from ``videos`` go last."""
+    keys keep created-desc-then-id order. Ids missing from ``videos`` go last. Newest first is
+    ``ids`` themselves, not a copy."""
     if order.column == CREATED:
-        return list(reversed(ids)) if order.reverse else list(ids)
+        return ids[::-1] if order.reverse else ids
     key_of = _KEYS[order.column]
     found = list(map(videos.get, ids))
     present = [video for video in found if video is not None]

@@ -65,7 +65,7 @@ class JobRows(ScrollView):
         super().__init__(name=name, id=id, classes=classes)
         # a fleet's Server column: as wide as its longest name (capped), none for one server
         self._server_cells = server_cells(servers)
-        self._ids: list[str] = []
+        self._ids: tuple[str, ...] = ()
         self._videos: VideoLookup = {}
         self._faded: Collection[str] = ()
         self._cursor = 0
@@ -136,7 +136,9 @@ class JobRows(ScrollView):
         if id_skip is not None and id_skip != self._id_skip:
             self._id_skip = id_skip
             self._rows.clear()
-        self._ids = list(ids)
+        # a tuple (the store's own snapshot when the view is all of it, so never a copy): the
+        # collector untracks a tuple of strings once, but walks a list at every collection
+        self._ids = ids if isinstance(ids, tuple) else tuple(ids)
         self._videos = videos
         self._faded = faded
         self._update_virtual_size()

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
+from textual.geometry import Region
 from textual.strip import Strip
 
 from tests.waiting import wait_until
@@ -190,3 +191,31 @@ async def test_a_poll_that_moves_the_cursor_jobs_progress_makes_only_the_rows_it
     assert "The prompt was refused." in fields.value_text("failure")
     assert "failed" in fields.value_text("status")
     assert "moderation_blocked" in fields.value_text("error")
+
+
+async def test_a_whole_table_repaint_reuses_the_lines_of_rows_that_did_not_change(
+    dashboard: OfflineApp,
+) -> None:
+    """A scroll or a new view repaints every line on screen: the rows whose job did not change
+    are the very lines painted before (nothing made or filtered again), the changed one is new."""
+    table = dashboard.table
+    whole = Region(0, 0, table.size.width, table.size.height)
+    before = table.render_lines(whole)
+    tick(dashboard, 3, progress=77)  # the fourth row (line 4 under the header)
+    table.refresh()  # every line due again, as after a scroll
+    await settle(dashboard)
+    after = table.render_lines(whole)
+    same = [old is new for old, new in zip(before, after, strict=True)]
+    assert not same[4] and "77%" in after[4].text and "77%" not in before[4].text
+    assert all(same[1:4]) and all(same[5:])
+
+
+async def test_a_table_with_padding_is_painted_with_it(dashboard: OfflineApp) -> None:
+    """Styles the table's own pass does not draw (here padding) go through Textual's."""
+    table = dashboard.table
+    first_row = table.render_lines(Region(0, 1, table.size.width, 1))[0].text
+    table.styles.padding = (0, 0, 0, 3)
+    await settle(dashboard)
+    padded = table.render_lines(Region(0, 1, table.size.width, 1))[0].text
+    assert padded.startswith("   ") and not first_row.startswith("   ")
+    assert padded[3:11] == first_row[:8]  # the same row, moved right by the padding

@@ -36,6 +36,20 @@ def resolve_palette(table: Widget) -> Palette:
     )
 
 
+def plain_box(widget: Widget) -> bool:
+    """Whether Textual's styles pass would only copy the widget's lines: no border, padding,
+    outline, tint, opacity or hatch to draw over them."""
+    styles = widget.styles
+    return (
+        not any(styles.gutter)
+        and not any(edge for edge, _ in styles.outline)
+        and not styles.tint.a
+        and widget.opacity == 1.0
+        and styles.text_opacity == 1.0
+        and not styles.has_rule("hatch")
+    )
+
+
 class RowCache:
     """Rendered job rows by (id, width, cursor, flash), each kept with the Video it shows: a new
     Video object means new data, so a row is drawn again only when its job changed."""

@@ -316,6 +316,27 @@ async def test_loading_every_page_repaints_a_few_times_a_second_not_once_a_page(
         assert "● live" in painted(line)
 
 
+async def test_reading_the_history_offline_repaints_a_few_times_a_second_not_once_a_press(
+    repaints: list[StatusLine],
+) -> None:
+    """End held with the server unreachable: each press that reads older rows from the history
+    reports more loaded (the same error each time); a new error is painted at once."""
+    app = LineApp()
+    offline = {"state": "error", "error": "connect failed", "last_success": None}
+    async with app.run_test(size=(120, 3)) as pilot:
+        line = app.query_one(StatusLine)
+        line.show_report(make_status(loading_all=True, **offline))
+        await pilot.pause()
+        repaints.clear()
+        for press in range(30):
+            line.show_report(make_status(loading_all=True, loaded=200 * (press + 2), **offline))
+        assert len(repaints) == 0  # one repaint is due
+        await wait_until(lambda: len(repaints) == 1, what="the coalesced repaint")
+        line.show_report(make_status(loading_all=True, **{**offline, "error": "timed out"}))
+        assert len(repaints) == 2  # another error: at once
+        await wait_until(lambda: "timed out" in painted(line))
+
+
 async def test_a_report_equal_to_the_last_repaints_nothing(repaints: list[StatusLine]) -> None:
     """Offline, each End press re-reports the feed as it was (tens a second): the line is a
     frame of its own only when what it says changed."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import gc
 import importlib
 import importlib.util
 import inspect
@@ -74,11 +75,32 @@ def part(module: str) -> str:
     return ".".join(module.split(".")[:2])
 
 
+def parse(path: Path) -> ast.Module:
+    """The module's syntax tree. CPython 3.11.7 can fail an `ast.parse` whose tree-building is
+    interrupted by another (a finalizer run by the collector, e.g. one that formats a
+    traceback): "AST constructor recursion depth mismatch" (gh-106905, fixed in 3.11.8). With the
+    collector off while parsing, no finalizer runs in the middle; a mismatch from elsewhere is
+    retried once."""
+    source = path.read_text()
+    for attempt in (1, 2):
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return ast.parse(source, str(path))
+        except SystemError:
+            if attempt == 2:
+                raise
+        finally:
+            if enabled:
+                gc.enable()
+    raise AssertionError("unreachable")
+
+
 def imports(path: Path) -> Iterator[tuple[int, str]]:
     package = ".".join(path.relative_to(ROOT).with_suffix("").parts)
     if path.name != "__init__.py":
         package = package.rsplit(".", 1)[0]
-    for node in ast.walk(ast.parse(path.read_text())):
+    for node in ast.walk(parse(path)):
         if isinstance(node, ast.ImportFrom) and node.level > 0:  # from ..api import models
             base = importlib.util.resolve_name("." * node.level + (node.module or ""), package)
             if node.module:
@@ -132,7 +154,7 @@ def test_no_feature_imports_another() -> None:
 def test_no_private_attribute_of_another_object() -> None:
     wrong: list[str] = []
     for _name, path in modules():
-        for node in ast.walk(ast.parse(path.read_text())):
+        for node in ast.walk(parse(path)):
             if not isinstance(node, ast.Attribute) or not node.attr.startswith("_"):
                 continue
             if node.attr.startswith("__"):
@@ -167,7 +189,7 @@ def _textual_subclasses() -> Iterator[tuple[Path, ast.ClassDef, type]]:
         if part(name) == EMULATOR or name.endswith("__main__"):  # __main__ would run the CLI
             continue
         module = importlib.import_module(name)
-        for node in ast.walk(ast.parse(path.read_text())):
+        for node in ast.walk(parse(path)):
             if not isinstance(node, ast.ClassDef):
                 continue
             found = getattr(module, node.name, None)

@@ -82,18 +82,22 @@ def parse(path: Path) -> ast.Module:
     collector off while parsing, no finalizer runs in the middle; a mismatch from elsewhere is
     retried once."""
     source = path.read_text()
-    for attempt in (1, 2):
-        enabled = gc.isenabled()
-        gc.disable()
+    with collector_off():
         try:
             return ast.parse(source, str(path))
         except SystemError:
-            if attempt == 2:
-                raise
-        finally:
-            if enabled:
-                gc.enable()
-    raise AssertionError("unreachable")
+            return ast.parse(source, str(path))
+
+
+@contextlib.contextmanager
+def collector_off() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def imports(path: Path) -> Iterator[tuple[int, str]]:

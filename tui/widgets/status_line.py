@@ -81,8 +81,12 @@ class StatusLine(Widget):
         self.set_class(bool(status.error), "-error")
         # Every page of `G`, or every End press reading the history offline (the same error
         # each time): one coalesced repaint; a new or cleared error is shown at once.
-        same_error = before is not None and before.error == status.error
-        if status.loading_all and before is not None and before.loading_all and same_error:
+        if (
+            status.loading_all
+            and before is not None
+            and before.loading_all
+            and before.error == status.error
+        ):
             if self._repaint_due is None:
                 self._repaint_due = self.set_timer(self.BULK_REPAINT_SECONDS, self._repaint)
             return

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from tui.api.models import IN_PROGRESS, QUEUED, Video
 from tui.feed.filters import ALL, BUCKETS, bucket_of
+from tui.feed.id_chunks import IdChunks
 
 # A job's place in the order: (created_at, id), compared as a tuple (newest = largest).
 SortKey = tuple[int, str]
@@ -75,9 +76,8 @@ class VideoStore:
     def __init__(self, videos: Iterable[Video] = ()) -> None:
         self._videos: dict[str, Video] = {}
         self._keys: list[SortKey] = []  # ascending
-        self._desc: list[str] = []  # ids newest first (mirror of _keys)
+        self._desc = IdChunks()  # ids newest first (mirror of _keys)
         self._buckets: dict[str, list[SortKey]] = {b: [] for b in BUCKETS if b != ALL}
-        self._snapshot: tuple[str, ...] | None = ()
         self._unfrozen = 0  # jobs added since the last gc.freeze()
         self._unconfirmed: set[str] = set()  # recalled from history, not yet seen on the server
         self.merge(videos)
@@ -98,16 +98,15 @@ class VideoStore:
         return (videos[i] for i in self.ordered_ids())
 
     def ordered_ids(self) -> Sequence[str]:
-        """Every id, newest first: an immutable snapshot, rebuilt (one copy) only after a change."""
-        if self._snapshot is None:
-            self._snapshot = tuple(self._desc)
-        return self._snapshot
+        """Every id, newest first: an immutable snapshot, the same object until a change (which
+        copies only the chunks it touched: tui/feed/id_chunks.py)."""
+        return self._desc.snapshot()
 
     def newest_id(self) -> str | None:
-        return self._desc[0] if self._desc else None
+        return self._desc.first()
 
     def oldest_id(self) -> str | None:
-        return self._desc[-1] if self._desc else None
+        return self._desc.last()
 
     @property
     def unconfirmed(self) -> AbstractSet[str]:
@@ -254,9 +253,7 @@ class VideoStore:
         for index, run in reversed(runs):  # back to front: earlier indexes stay valid
             self._keys[index:index] = run
         for index, run in runs:  # the mirror, front to back in display order
-            at = size - index
-            self._desc[at:at] = [video_id for _, video_id in reversed(run)]
-        self._snapshot = None
+            self._desc.insert(size - index, [video_id for _, video_id in reversed(run)])
 
     def _place_buckets(self, keys: list[SortKey]) -> None:
         videos = self._videos
@@ -275,9 +272,8 @@ class VideoStore:
         size = len(self._keys)
         index = bisect_left(self._keys, (video.created_at, key))
         del self._keys[index]
-        del self._desc[size - 1 - index]
+        self._desc.delete(size - 1 - index)
         self._unbucket(key, video)
-        self._snapshot = None
 
     def _unbucket(self, key: str, video: Video) -> None:
         bucket = self._buckets[bucket_of(video.status)]

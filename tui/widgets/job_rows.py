@@ -16,6 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui import clock
+from tui.feed.id_chunks import IdSnapshot
 from tui.feed.view import VideoLookup
 from tui.widgets.quiet_resize import set_virtual_size
 from tui.widgets.row_flash import RowFlashes
@@ -71,7 +72,7 @@ class JobRows(ScrollView):
         super().__init__(name=name, id=id, classes=classes)
         # a fleet's Server column: as wide as its longest name (capped), none for one server
         self._server_cells = server_cells(servers)
-        self._ids: tuple[str, ...] = ()
+        self._ids: tuple[str, ...] | IdSnapshot = ()
         self._videos: VideoLookup = {}
         self._faded: Collection[str] = ()
         self._cursor = 0
@@ -142,9 +143,9 @@ class JobRows(ScrollView):
         if id_skip is not None and id_skip != self._id_skip:
             self._id_skip = id_skip
             self._rows.clear()
-        # a tuple (the store's own snapshot when the view is all of it, so never a copy): the
-        # collector untracks a tuple of strings once, but walks a list at every collection
-        self._ids = ids if isinstance(ids, tuple) else tuple(ids)
+        # immutable: the store's own snapshot when the view is all of it (never a copy), else a
+        # tuple (the collector untracks a tuple of strings once, but walks a list every time)
+        self._ids = ids if isinstance(ids, (tuple, IdSnapshot)) else tuple(ids)
         self._videos = videos
         self._faded = faded
         self._update_virtual_size()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from tui.app.composition import keep_startup_out_of_gc
+from tui.app.interpreter import keep_startup_out_of_gc
 from tui.cli import start_dashboard
 from tui.settings import Settings
 

@@ -107,7 +107,7 @@ def start_dashboard(
     """The dashboard (``build``: another app for ``settings``, e.g. a benchmark's), run.
 
     The cyclic collector is paused from here to the first paint, where the app freezes what is
-    alive and turns it back on (tui/app/composition.py ``keep_startup_out_of_gc``). Start-up
+    alive and turns it back on (tui/app/interpreter.py ``keep_startup_out_of_gc``). Start-up
     builds ~100k objects and almost no garbage (a few thousand objects, frozen with the rest),
     and the collections it would trigger cost a sixth of the time to the first rows.
     """

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from typing import Final
 
@@ -56,7 +55,6 @@ FEATURE_MESSAGES: Final = (
     job_request.Submitted,  # JobForm.Submitted
     ServerBar.Chosen,
 )
-_startup_frozen = False  # gc.freeze() done once per process (see keep_startup_out_of_gc)
 
 
 def all_actions(features: Sequence[type[Feature]]) -> tuple[Action, ...]:
@@ -64,18 +62,6 @@ def all_actions(features: Sequence[type[Feature]]) -> tuple[Action, ...]:
     in the footer's order."""
     ordered = (action for feature in reversed(features) for action in feature.ACTIONS)
     return (*CORE_ACTIONS, *ordered)
-
-
-def keep_startup_out_of_gc() -> None:
-    """Once the dashboard is on screen, move what is alive (modules, widgets, parsed styles:
-    ~100k objects) out of the cyclic collector's sight; without this each full collection walks
-    them all again (50-100 ms, a visible stall while scrolling). Once per process. The command
-    line pauses the collector until here (tui/cli.py ``start_dashboard``): it runs from now on."""
-    global _startup_frozen
-    if not _startup_frozen:
-        _startup_frozen = True
-        gc.freeze()
-    gc.enable()
 
 
 def subtitle(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Iterator, Mapping
+from datetime import timedelta
 from typing import Any
 
+import humanize
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
@@ -681,3 +684,17 @@ async def test_rows_arriving_under_the_scrollbar_do_not_lay_out_the_screen() -> 
         assert table.show_vertical_scrollbar and table.vertical_scrollbar.window_virtual_size == 4
         await app.screen.wait_for_refresh()
         assert layouts == []
+
+
+def test_ages_read_as_humanize_reads_them() -> None:
+    """The cached ages (whole seconds, whole days past one) say what humanize says of the exact
+    delta, from seconds to years."""
+    rng = random.Random(7)
+    now = 1_800_000_000.25
+    elapsed = [0.0, 0.5, 1.0, 59.9, 60.0, 89.0, 3599.0, 86_399.0, 86_400.0, 172_799.9]
+    elapsed += [rng.uniform(0, 3 * 365 * 86_400) for _ in range(2000)]
+    for seconds in elapsed:
+        created = now - seconds
+        created_at = int(created)
+        exact = humanize.naturaltime(timedelta(seconds=now - created_at))
+        assert table_cells.age(created_at, now) == exact, seconds

@@ -20,10 +20,12 @@ from tui.feed.id_chunks import IdSnapshot
 from tui.feed.view import VideoLookup
 from tui.widgets.quiet_resize import set_virtual_size
 from tui.widgets.row_flash import RowFlashes
+from tui.widgets.row_scrollbar import CELLS, NO_BAR, Bar, RowScrollbar
 from tui.widgets.table_layout import Layout, server_cells
 from tui.widgets.table_paint import (
     RowCache,
     note_line,
+    paint_lines,
     plain_box,
     resolve_palette,
     with_marker,
@@ -34,12 +36,14 @@ HEADER_LINES = 1
 
 
 class _Pass(NamedTuple):
-    """What every line of one paint shares: the width, the columns, the scroll offsets."""
+    """What every line of one paint shares: the rows' width, the columns, the scroll offsets,
+    the scrollbar's cells."""
 
     width: int
     layout: Layout
     scroll_x: int
     scroll_y: int
+    bar: Bar
 
 
 class JobRows(ScrollView):
@@ -83,6 +87,7 @@ class JobRows(ScrollView):
         self._now = clock.now()
         self._flashes = RowFlashes(self.set_timer, self._refresh_visible)
         self._pass: _Pass | None = None  # set while a paint is under way
+        self._scrollbar = RowScrollbar(self)  # painted as each line's last cell
 
     @property
     def ids(self) -> Sequence[str]:
@@ -163,6 +168,21 @@ class JobRows(ScrollView):
         self.set_interval(self.CLOCK_SECONDS, self._tick)
         self._update_virtual_size()
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._scrollbar.mouse_down(event)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._scrollbar.mouse_move(event)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self._scrollbar.mouse_up(event)
+
+    def on_mouse_release(self, event: events.MouseRelease) -> None:
+        self._scrollbar.released()
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._scrollbar.left()
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._restyle()
@@ -173,36 +193,25 @@ class JobRows(ScrollView):
         self._now = clock.now()  # one "now" for every row painted in this pass
         # Once per pass, not per line: each asks the compositor for this widget's region.
         self._pass = self._new_pass()
+        self._scrollbar.painted(self._pass.bar)
         try:
             if not plain_box(self):  # a border, padding, tint…: Textual's own styles pass
                 return super().render_lines(crop)
-            return self._paint(crop)
+            return paint_lines(self, crop)
         finally:
             self._pass = None
 
-    def _paint(self, crop: Region) -> list[Strip]:
-        """The lines as render_line makes them, through the app's line filters. Textual's pass
-        would copy each into a new Strip first (~55 µs a line, and each filter then runs on
-        the copy): here a row that did not change is the Strip painted last time, whose crop
-        and filtered forms that Strip has cached."""
-        filters = self.get_line_filters()
-        background = self.background_colors[1]
-        lines: list[Strip] = []
-        for y in crop.line_range:
-            line = self.render_line(y)
-            for line_filter in filters:
-                line = line.apply_filter(line_filter, background)
-            lines.append(line)
-        start, end = crop.column_span
-        if (start, end) != (0, self.size.width):
-            lines = [line.crop(start, end) for line in lines]
-        return lines
-
     def _new_pass(self) -> _Pass:
-        return _Pass(self.size.width, self._layout(), round(self.scroll_x), round(self.scroll_y))
+        bar = self._scrollbar.bar() if self._bar_cells() else NO_BAR
+        scroll_x, scroll_y = round(self.scroll_x), round(self.scroll_y)
+        return _Pass(self._view_width(), self._layout(), scroll_x, scroll_y, bar)
 
     def render_line(self, y: int) -> Strip:
-        width, layout, scroll_x, scroll_y = self._pass or self._new_pass()
+        paint = self._pass or self._new_pass()
+        return self._scrollbar.attach(y, self._row_line(y, paint), paint.bar)
+
+    def _row_line(self, y: int, paint: _Pass) -> Strip:
+        width, layout, scroll_x, scroll_y, _ = paint
         palette = self._get_palette()
         if y < HEADER_LINES:
             marker_style = self.get_component_rich_style("video-table--new")
@@ -238,18 +247,22 @@ class JobRows(ScrollView):
         return Layout.for_width(self._view_width(), self._server_cells)
 
     def _view_width(self) -> int:
-        """The width the rows get: the vertical scrollbar's columns are taken off when the
-        rows overflow, decided here from the row count so the layout never waits for it."""
-        width, height = self.size
-        overflow = self.styles.overflow_y
-        if overflow == "scroll" or (overflow == "auto" and HEADER_LINES + len(self._ids) > height):
-            width -= self.styles.scrollbar_size_vertical
-        return max(0, width)
+        """The width the rows get: the width less the scrollbar's column (when shown)."""
+        return max(0, self.size.width - self._bar_cells())
+
+    def _bar_cells(self) -> int:
+        """The columns of our scrollbar (tui/widgets/row_scrollbar.py): shown when the rows
+        overflow, decided here from the row count so the layout never waits for it."""
+        overflow, rows = self.styles.overflow_y, HEADER_LINES + len(self._ids)
+        overflows = overflow == "scroll" or (overflow == "auto" and rows > self.size.height)
+        return CELLS if overflows else 0
 
     def _update_virtual_size(self) -> None:
-        # Rows that come or go under the scrollbar (overflow-y: scroll) move only its thumb:
-        # no layout of the screen on every page of `G` or every new job at the top.
-        set_virtual_size(self, Size(self._layout().width, HEADER_LINES + len(self._ids)))
+        # Rows that come or go under the scrollbar (overflow-y: scroll) move only its thumb: no
+        # layout of the screen on every page of `G` or new job. The bar's column is content.
+        width = self._layout().width + self._bar_cells()
+        set_virtual_size(self, Size(width, HEADER_LINES + len(self._ids)))
+        self._scrollbar.refresh_if_moved()
 
     def _get_palette(self) -> Palette:
         if self._palette is None:
@@ -260,6 +273,7 @@ class JobRows(ScrollView):
         """Colours may have changed (theme, focus): drop resolved styles and rendered rows."""
         self._palette = None
         self._rows.clear()
+        self._scrollbar.forget()
         self.refresh()
 
     def _tick(self) -> None:

@@ -1,5 +1,5 @@
-"""The VideoTable's paint: its palette from the component classes, job rows through a cache,
-and the header and note lines."""
+"""The VideoTable's paint: its palette from the component classes, its lines through the line
+filters, job rows through a cache, and the header and note lines."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -48,6 +49,25 @@ def plain_box(widget: Widget) -> bool:
         and styles.text_opacity == 1.0
         and not styles.has_rule("hatch")
     )
+
+
+def paint_lines(widget: Widget, crop: Region) -> list[Strip]:
+    """The lines of ``crop`` as ``widget.render_line`` makes them, through the app's line
+    filters. Textual's pass would copy each into a new Strip first (~55 µs a line, and each
+    filter then runs on the copy): here a row that did not change is the Strip painted last
+    time, whose crop and filtered forms that Strip has cached."""
+    filters = widget.get_line_filters()
+    background = widget.background_colors[1]
+    lines: list[Strip] = []
+    for y in crop.line_range:
+        line = widget.render_line(y)
+        for line_filter in filters:
+            line = line.apply_filter(line_filter, background)
+        lines.append(line)
+    start, end = crop.column_span
+    if (start, end) != (0, widget.size.width):
+        lines = [line.crop(start, end) for line in lines]
+    return lines
 
 
 class RowCache:

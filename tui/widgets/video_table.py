@@ -224,7 +224,7 @@ class VideoTable(JobRows, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None:
+        if offset is None or self._scrollbar.on_bar(event):  # the bar's own press scrolled
             return
         if offset.y < HEADER_LINES:
             if self._new_above:  # the header holds the "↑ N new" marker: to the head

@@ -114,7 +114,6 @@ async def test_dragging_the_thumb_scrolls_with_it() -> None:
     app = TableApp()
     async with app.run_test(size=SIZE) as pilot:
         table = await start(pilot, videos)
-        grabbed_colour = None
         await pilot.mouse_down(VideoTable, offset=(BAR_X, 1))  # on the thumb
         await pilot.pause()
         grabbed_colour = bar_cells(app)[1].style

@@ -2,9 +2,8 @@
 
 Textual's ScrollBar is a widget of its own: every move of its thumb (each page `G` loads, each
 row that arrives, each End press) repainted it through Textual's generic styles pass, ~2 ms for
-40 lines on a 2-core machine, and the frames that repainted the table with it ran longer than
-the whole bar's cost (End held over a 100k history, bench 6: the longest stall of six runs,
-median 19.9 ms with Textual's bar, 13.8 ms with none). Here the track is drawn by Textual's own
+40 lines on a 2-core machine (End held over a 100k history, bench 6's child: the frames took
+1.37–1.40 s in all with Textual's bar, 1.06–1.11 s with this one). Here the track is drawn by Textual's own
 ``ScrollBarRender.render_bar`` (the same glyphs, and the ``scrollbar-*`` colours of the table,
 hover and grab included), its column is repainted only when its cells change, and the mouse
 works it as it works Textual's: a press above or below the thumb scrolls a page, a drag of the
@@ -33,11 +32,10 @@ DOWN: Final = "scroll_down"
 
 
 class Track(NamedTuple):
-    """What the thumb depends on, in lines: the track, the content, the view and its top."""
+    """What the thumb depends on, in lines: the view (and so the track), the content, the top."""
 
     height: int
     virtual: int
-    window: int
     position: float
 
 
@@ -70,18 +68,9 @@ class RowScrollbar:
         self._joined: dict[int, tuple[Strip, Segment, Strip]] = {}  # y: (line, cell, line+cell)
         self._plain: dict[tuple[Style, Style], Style] = {}  # render_bar's, over the base, inert
 
-    @property
-    def grabbed(self) -> bool:
-        return self._grab is not None
-
-    @property
-    def hover(self) -> bool:
-        return self._hover
-
     def track(self) -> Track:
         view = self._view
-        height = view.size.height
-        return Track(height, view.virtual_size.height, height, view.scroll_y)
+        return Track(view.size.height, view.virtual_size.height, view.scroll_y)
 
     def bar(self) -> Bar:
         """The cells for the view as it is now (the same Bar while nothing it shows changed)."""
@@ -133,14 +122,14 @@ class RowScrollbar:
         event.stop()
         roles = self._bar.roles
         role = roles[offset.y] if 0 <= offset.y < len(roles) else DOWN
-        if role == UP:
-            self._view.scroll_page_up()
-        elif role == DOWN:
-            self._view.scroll_page_down()
-        else:
+        if role == GRAB:
             self._grab = (event.screen_y, self._view.scroll_y)
             self._view.capture_mouse()
             self._refresh_column()
+        elif role == UP:
+            self._view.scroll_page_up()
+        else:
+            self._view.scroll_page_down()
 
     def mouse_move(self, event: events.MouseMove) -> None:
         self._set_hover(self.on_bar(event))
@@ -148,9 +137,9 @@ class RowScrollbar:
             return
         event.stop()
         track = self.track()
-        if track.window and track.virtual:
+        if track.height and track.virtual:
             start_y, start_scroll = self._grab
-            lines = (event.screen_y - start_y) * (track.virtual / track.window)
+            lines = (event.screen_y - start_y) * (track.virtual / track.height)
             self._view.scroll_to(y=start_scroll + lines, animate=False)
 
     def mouse_up(self, event: events.MouseUp) -> None:
@@ -197,7 +186,7 @@ class RowScrollbar:
 
     def _render(self, track: Track, colours: Colours) -> Bar:
         shows_thumb = self._view.screen.styles.scrollbar_color.a != 0
-        window = track.window if shows_thumb and track.window < track.virtual else 0
+        window = track.height if shows_thumb and track.height < track.virtual else 0
         rendered = ScrollBarRender.render_bar(
             size=track.height,
             virtual_size=ceil(track.virtual),

@@ -83,14 +83,15 @@ def showable(app: _App) -> list[str]:
 
 
 def painted(thumbnail: Thumbnail) -> list[str]:
-    picture = thumbnail.picture
-    if picture is None:  # no picture shown yet: the image stack is not even loaded
-        return []
-    return [picture.render_line(y).text for y in range(picture.size.height)]
+    """The picture as the pane paints it: half cells, lines of its text (the blank one after
+    left out)."""
+    fields = thumbnail.app.query_one(DetailPane).fields
+    return fields.row_lines("picture")[:-1]
 
 
 def no_picture(thumbnail: Thumbnail) -> bool:
-    return thumbnail.picture is None or not thumbnail.picture.display
+    fields = thumbnail.app.query_one(DetailPane).fields
+    return not fields.shown("picture") and not thumbnail.overlaid
 
 
 def note(thumbnail: Thumbnail) -> str:
@@ -117,20 +118,50 @@ async def test_completed_job_shows_a_half_cell_picture(
         target = showable(app)[0]
         thumbnail = await highlight(pilot, app, target)
         await wait_until(lambda: thumbnail.state == "image" and "▀" in "".join(painted(thumbnail)))
-        assert thumbnail.display and thumbnail.video_id == target
-        assert thumbnail.renderer == "halfcell"
+        assert thumbnail.video_id == target and thumbnail.renderer == "halfcell"
+        assert not thumbnail.display and not thumbnail.overlaid  # no widget: lines of the text
         lines = painted(thumbnail)
+        assert len(lines) == PICTURE_LINES and note(thumbnail) == ""
         assert sum(line.count("▀") for line in lines) > 50
-        # drawn over blank lines at the top of the pane's text, and scrolled with it
+        # at the top of the pane's text, and scrolled with it
         fields = app.query_one(DetailPane).fields
-        assert len(fields.row_lines("picture")) == PICTURE_LINES + 1  # and a blank line
-        assert thumbnail.region.y == fields.region.y and note(thumbnail) == ""
+        assert fields.render_line(0).text[: fields.text_width] == lines[0]
+        await pilot.resize_terminal(SIZE[0], 24)  # shorter than the pane's text: it scrolls
+        await wait_until(lambda: fields.size.height < fields.virtual_size.height)
+        fields.scroll_to(y=3, animate=False, immediate=True)
+        await wait_until(lambda: fields.render_line(0).text[: fields.text_width] == lines[3])
+        assert len(content_requests(server, target)) == 1
+        assert content_requests(server)[0].query.get("variant") == "thumbnail"
+
+
+async def test_a_sixel_or_kitty_picture_is_drawn_over_the_text_and_scrolls_with_it(
+    make_emulator: Callable[..., EmulatorServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal that draws sixel or kitty graphics, textual-image's widget draws the
+    picture, over blank lines at the top of the pane's text, and follows the text's scroll."""
+    monkeypatch.setattr(Thumbnail, "draws_lines", property(lambda self: False))
+    server = make_emulator(jobs=40, manual_clock=True)
+    app = make_app(server, _NoDebounceApp)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(app, server)
+        thumbnail = await highlight(pilot, app, showable(app)[0])
+        await wait_until(lambda: thumbnail.state == "image" and thumbnail.overlaid)
+        picture = thumbnail.picture
+        assert picture is not None and thumbnail.display
+
+        def drawn() -> int:
+            lines = [picture.render_line(y).text for y in range(picture.size.height)]
+            return sum(line.count("▀") for line in lines)
+
+        await wait_until(lambda: picture.size.height == PICTURE_LINES and drawn() > 50)
+        fields = app.query_one(DetailPane).fields
+        await wait_until(lambda: len(fields.row_lines("picture")) == PICTURE_LINES + 1)
+        assert not "".join(fields.row_lines("picture")).strip()  # blank lines under it
+        await wait_until(lambda: thumbnail.region.y == fields.region.y)
         await pilot.resize_terminal(SIZE[0], 24)  # shorter than the pane's text: it scrolls
         await wait_until(lambda: fields.size.height < fields.virtual_size.height)
         fields.scroll_to(y=3, animate=False, immediate=True)
         await wait_until(lambda: thumbnail.region.y == fields.region.y - 3)
-        assert len(content_requests(server, target)) == 1
-        assert content_requests(server)[0].query.get("variant") == "thumbnail"
 
 
 async def test_queued_job_fetches_nothing_until_it_completes(
@@ -145,7 +176,7 @@ async def test_queued_job_fetches_nothing_until_it_completes(
         polls = list_requests(server)
         await wait_until(lambda: list_requests(server) >= polls + 3)  # the app kept working
         assert content_requests(server) == []
-        assert thumbnail.state == "empty" and not thumbnail.display
+        assert thumbnail.state == "empty" and no_picture(thumbnail)
 
         now = int(server.world.now)  # the job completes
         server.world.force(
@@ -189,13 +220,13 @@ async def test_t_toggles_and_the_cache_saves_a_refetch(
         await wait_until(lambda: thumbnail.state == "image")
         await pilot.press("t")
         await pilot.pause()
-        assert not thumbnail.display and thumbnail.state == "empty"
+        assert no_picture(thumbnail) and thumbnail.state == "empty"
         assert not thumbs(app).thumbnails_on
         await highlight(pilot, app, second)  # off: nothing is fetched
         await highlight(pilot, app, first)
         assert len(content_requests(server)) == 1
         await pilot.press("t")
-        await wait_until(lambda: thumbnail.state == "image" and thumbnail.display)
+        await wait_until(lambda: thumbnail.state == "image" and not no_picture(thumbnail))
         assert thumbnail.video_id == first
         assert len(content_requests(server)) == 1  # drawn again from the cache
 

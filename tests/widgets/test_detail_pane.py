@@ -23,6 +23,7 @@ from tui.widgets.detail_fields import FIELDS, NO_CODE, exact_time
 from tui.widgets.detail_pane import PLACEHOLDER, ROWS, DetailPane
 from tui.widgets.field_list import FieldList
 from tui.widgets.main_area import NARROW_BELOW, MainArea
+from tui.widgets.row_scrollbar import CELLS
 
 NOW = 1_795_000_000.0
 
@@ -69,8 +70,11 @@ def make_video(**fields: Any) -> Video:
 
 
 def visible_text(widget: Widget) -> str:
-    """What the widget paints, line by line (not the content we handed it), border included."""
+    """What the widget paints, line by line (not the content we handed it), border included;
+    a FieldList's scrollbar (the last cell of each line) left out."""
     width, height = widget.outer_size
+    if isinstance(widget, FieldList):
+        width -= CELLS
     return "\n".join(
         strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, width, height))
     )
@@ -452,7 +456,43 @@ async def test_jobs_of_every_shape_are_painted_without_a_layout_of_the_screen() 
         fields = pane.fields
         lines = sum(len(fields.row_lines(row.name)) for row in ROWS)
         assert fields.virtual_size.height == max(lines, fields.scrollable_content_region.height)
-        assert fields.vertical_scrollbar.window_virtual_size == fields.virtual_size.height
+
+
+def thumb_lines(fields: FieldList) -> list[int]:
+    """The lines the pane's scrollbar thumb covers (its last cell: reversed, or a block)."""
+    width, height = fields.size
+    cells = [list(strip)[-1] for strip in fields.render_lines(Region(0, 0, width, height))]
+    return [
+        y
+        for y, cell in enumerate(cells)
+        if cell.text.strip() or (cell.style is not None and cell.style.reverse)
+    ]
+
+
+async def test_the_panes_scrollbar_is_its_last_cell_and_follows_the_text() -> None:
+    """The pane paints its own scrollbar, as the table does (Textual's bar widget took 2-6 ms
+    to repaint whenever the text's height changed): the thumb follows the scroll and the text's
+    length, and a press on the track scrolls a page."""
+    async with PaneApp(Clock()).run_test(size=(100, 24)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        pane.show(make_video(prompt="a long prompt " * 120))  # longer than the pane
+        await pilot.pause()
+        fields = pane.fields
+        await wait_until(lambda: fields.virtual_size.height > fields.size.height)
+        width, height = fields.size
+        lines = fields.render_lines(Region(0, 0, width, height))
+        assert all(line.cell_length == width for line in lines)
+        assert fields.text_width == width - CELLS - 1  # a blank column before the bar
+        assert all(not line.text[fields.text_width :][:-CELLS].strip() for line in lines)
+        top = thumb_lines(fields)
+        assert top[0] == 0 and len(top) < height
+        await pilot.click(FieldList, offset=(width - 1, height - 1))  # below the thumb
+        await wait_until(lambda: fields.scroll_y > 0)
+        await wait_until(lambda: thumb_lines(fields)[0] > 0)
+        pane.show(make_video())  # a job whose text fits: the thumb fills the track
+        await wait_until(lambda: fields.virtual_size.height == fields.size.height)
+        await pilot.app.screen.wait_for_refresh()
+        assert thumb_lines(fields) in ([], list(range(height)))
 
 
 async def test_a_thumbnail_note_for_the_followed_job_is_painted_with_it(

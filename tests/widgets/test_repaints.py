@@ -50,21 +50,29 @@ def frozen_clock() -> Iterator[None]:
 
 
 @pytest.fixture
-def painted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """How often the filter bar is painted, and which detail pane lines are painted again."""
+def painted(dashboard: SoraApp, monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How often the filter bar is painted, and which detail pane lines are painted again: a
+    pane line counts when it is not the Strip that line was last time (the pane hands back the
+    same Strip for a line that did not change, whenever the compositor asks for it)."""
     counts: Counter[str] = Counter()
     bar_line = StatusFilterBar.render_line
     field_line = FieldList.render_line
+    last: dict[int, Strip] = {}
 
     def count_bar(bar: StatusFilterBar, y: int) -> Strip:
         counts["bar"] += 1
         return bar_line(bar, y)
 
     def count_field(fields: FieldList, y: int) -> Strip:
-        counts[f"pane line {y}"] += 1
-        counts["pane"] += 1
-        return field_line(fields, y)
+        strip = field_line(fields, y)
+        if last.get(y) is not strip:
+            last[y] = strip
+            counts[f"pane line {y}"] += 1
+            counts["pane"] += 1
+        return strip
 
+    fields = dashboard.query_one("#detail-fields", FieldList)
+    last.update({y: field_line(fields, y) for y in range(fields.size.height)})  # as painted
     monkeypatch.setattr(StatusFilterBar, "render_line", count_bar)
     monkeypatch.setattr(FieldList, "render_line", count_field)
     return counts

@@ -1,9 +1,9 @@
 """See the result: the highlighted job's thumbnail in the detail pane (key ``t`` toggles it).
 
 Fetched only for a completed job whose content has not expired, in a worker, after the cursor has
-rested for a moment (moving fast through the list fetches nothing), and kept in a small LRU cache
-per id. A failed fetch leaves one line saying why; it is tried again when the job is highlighted
-again, never in a loop.
+rested for a moment (moving fast through the list fetches nothing), decoded and drawn in a thread
+(never on the event loop), and kept as drawn in a small LRU cache per id. A failed fetch leaves
+one line saying why; it is tried again when the job is highlighted again, never in a loop.
 """
 
 from __future__ import annotations
@@ -23,7 +23,13 @@ from tui.features.base import Dashboard, Feature
 from tui.messages import FeedChanged
 from tui.text import sentence
 from tui.widgets.detail_pane import DetailPane
-from tui.widgets.thumbnail import Thumbnail, load_image_stack, prepare_terminal
+from tui.widgets.thumbnail import (
+    Prepared,
+    Thumbnail,
+    load_image_stack,
+    prepare,
+    prepare_terminal,
+)
 from tui.widgets.video_table import VideoTable
 
 VARIANT: Final = "thumbnail"
@@ -43,21 +49,25 @@ class Thumbnails(Feature):
 
     ACTIONS = THUMBNAIL_ACTIONS
     THUMBNAIL_DEBOUNCE: float = 0.25  # seconds the cursor rests before a fetch
-    THUMBNAIL_CACHE: int = 32  # ids; a thumbnail is 5-20 kB
+    THUMBNAIL_CACHE: int = 12  # ids; a picture drawn in half cells takes ~230 kB
 
     def __init__(self, dashboard: Dashboard) -> None:
         super().__init__(dashboard)
         prepare_terminal()  # built with the app, before it takes the terminal: the moment to ask
         self.thumbnails_on = True
-        self.thumbnail_cache: LRUCache[str, bytes] = LRUCache(self.THUMBNAIL_CACHE)
+        self.thumbnail_cache: LRUCache[str, Prepared] = LRUCache(self.THUMBNAIL_CACHE)
         self._no_thumbnails_from: str | None = None  # a server's base URL that sent no picture
 
     # --- what is on show ---------------------------------------------------------------------
 
     @property
-    def thumbnail(self) -> Thumbnail:
+    def pane(self) -> DetailPane:
         # The dashboard's screen, not the current one: a dialog or help may be on top.
-        return self.dashboard.dashboard_screen.query_one(DetailPane).thumbnail
+        return self.dashboard.dashboard_screen.query_one(DetailPane)
+
+    @property
+    def thumbnail(self) -> Thumbnail:
+        return self.pane.thumbnail
 
     def update_thumbnail(self, video: Video | None) -> None:
         """Bring the pane's picture in line with ``video`` (the job under the cursor)."""
@@ -75,7 +85,7 @@ class Thumbnails(Feature):
         cached = self.thumbnail_cache.get(video.id)
         if cached is not None:
             self._stop_thumbnail()
-            thumbnail.show_image(video.id, cached)
+            thumbnail.show_picture(video.id, cached)
             return
         if self._serves_no_thumbnails():
             self._stop_thumbnail()
@@ -123,18 +133,23 @@ class Thumbnails(Feature):
         if not data:
             self._thumbnail_result(video_id, reason="the server sent an empty body")
             return
-        self.thumbnail_cache.set(video_id, data)
-        await asyncio.to_thread(load_image_stack)  # the first picture's imports: off the loop
-        self._thumbnail_result(video_id, data=data)
+        width = self.pane.fields.text_width if self.thumbnail.draws_lines else None
+        try:  # decoded and drawn off the loop: 5-10 ms of Python, and the first imports
+            prepared = await asyncio.to_thread(_prepared, data, width)
+        except ValueError as error:
+            self._thumbnail_result(video_id, reason=str(error))
+            return
+        self.thumbnail_cache.set(video_id, prepared)
+        self._thumbnail_result(video_id, prepared=prepared)
 
     def _thumbnail_result(
-        self, video_id: str, *, data: bytes | None = None, reason: str = ""
+        self, video_id: str, *, prepared: Prepared | None = None, reason: str = ""
     ) -> None:
         thumbnail = self.thumbnail
         if not self.thumbnails_on or thumbnail.video_id != video_id:
             return  # the cursor moved on, or thumbnails were turned off meanwhile
-        if data is not None:
-            thumbnail.show_image(video_id, data)
+        if prepared is not None:
+            thumbnail.show_picture(video_id, prepared)
         else:
             thumbnail.show_reason(video_id, reason)
 
@@ -170,3 +185,9 @@ class Thumbnails(Feature):
             "Show or hide the picture of a completed job in the detail pane (t)",
             self.do_toggle_thumbnails,
         )
+
+
+def _prepared(data: bytes, width: int | None) -> Prepared:
+    """In a thread: the image stack loaded (the first time), then the picture prepared."""
+    load_image_stack()
+    return prepare(data, width=width)

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -35,19 +36,19 @@ PLACEHOLDER: Final = "No job selected.\nPick a job in the list to see every deta
 HISTORY: Final = "history"  # what the history says: gone, unconfirmed, downloads
 PICTURE_NOTE: Final = "thumbnail"  # "Loading thumbnail…"
 PICTURE_REASON: Final = "thumbnail-reason"  # why there is no picture
-PICTURE: Final = "picture"  # the blank lines the picture is drawn over
+PICTURE: Final = "picture"  # the picture's half cells, or the blank lines it is drawn over
 LOOP_TURN_SECONDS: Final = 0.001  # a followed job is painted this long after the table's frame
 
 
 def _rows() -> tuple[Row, ...]:
-    """The pane's rows: the failure, the history's note, the picture's line (its note, or the
-    lines the picture is drawn over), the 13 fields with the cost after the length, the rest."""
+    """The pane's rows: the failure, the history's note, the picture's (its note, its lines, or
+    the blank lines it is drawn over), the 13 fields with the cost after the length, the rest."""
     rows = [
         Row(FAILURE, kind="box", look="field-list--box"),
         Row(HISTORY, kind="note", look="field-list--warning"),
         Row(PICTURE_NOTE, kind="note", look="field-list--muted"),
         Row(PICTURE_REASON, kind="note", look="field-list--warning"),
-        Row(PICTURE, kind="note"),
+        Row(PICTURE, kind="lines"),
     ]
     for name in FIELDS:
         rows.append(Row(name, wide=name in WIDE_FIELDS, strong=name == "id"))
@@ -62,8 +63,9 @@ ROWS: Final = _rows()
 
 class DetailPane(Vertical):
     """Shows one Video. ``show(video)`` again for the same id updates in place (scroll position
-    kept). Its text is one widget that scrolls (``fields``); the picture is drawn over its top,
-    on a layer of its own (.textual.css), and scrolls with it."""
+    kept). Its text is one widget that scrolls (``fields``). A half-cell picture is lines of that
+    text; a sixel or kitty picture is drawn over its top, on a layer of its own (.textual.css),
+    and scrolls with it."""
 
     TICK_SECONDS: ClassVar[float] = 1.0  # how often the relative times and the ETA move on
 
@@ -137,8 +139,8 @@ class DetailPane(Vertical):
         return self._thumbnail
 
     def _thumbnail_shown(self, shown: Shown) -> None:
-        """The picture's slot changed: its note is a line of the text; the picture is drawn
-        over blank lines at the top of the text. While a followed job waits to be painted,
+        """The picture's slot changed: its note is a line of the text, its half cells are
+        lines of it, textual-image's widget is drawn over blank lines at its top. While a followed job waits to be painted,
         the change waits with it: one repaint of the pane, not one for the note and another
         for the job (the thumbnails feature hears the cursor move before the pane paints)."""
         if self._paint_pending:
@@ -150,15 +152,16 @@ class DetailPane(Vertical):
         fields = self._fields
         fields.set_value(PICTURE_REASON, shown.note if shown.reason else None)
         fields.set_value(PICTURE_NOTE, None if shown.reason else shown.note)
-        lines = shown.picture_lines
-        fields.set_value(PICTURE, Text("\n" * (lines - 1)) if lines else None)
-        if lines:
+        covered = shown.picture_lines
+        blank = tuple(Strip.blank(1) for _ in range(covered))
+        fields.set_lines(PICTURE, shown.lines or blank or None)
+        if covered:
             self._follow_scroll(fields.scroll_y)
 
     def _follow_scroll(self, scroll_y: float) -> None:
         """Keep the picture over its lines as the text scrolls (a layout: only with a picture)."""
         top = -round(scroll_y)
-        if self._thumbnail.state == "image" and top != self._picture_top:
+        if self._thumbnail.overlaid and top != self._picture_top:
             self._picture_top = top
             self._thumbnail.styles.offset = (0, top)
 

@@ -7,11 +7,16 @@ ScrollView; .textual.css gives it ``overflow-y: scroll``), so a job whose text t
 fewer lines than the last one's (a failure box, a longer prompt, a note) repaints the pane and
 moves the scrollbar's thumb, and never lays out the screen (tui/widgets/quiet_resize.py): a
 layout with its repaint was the longest frame of scrolling the table. A value that keeps its
-line count repaints only its lines. Rows are wrapped once per text and width.
+line count repaints only its lines. Rows are wrapped once per text and width (how each kind is
+painted: tui/widgets/field_paint.py). The scrollbar is the last cell of each line, as the
+table's is (tui/widgets/row_scrollbar.py): Textual's bar widget took 2-6 ms to repaint each
+time the text's height changed, that is, on most moves of the cursor.
 
 Rows, in order, each shown while it has a value (``set_value(name, None)`` hides it):
 - ``box``: the value in a rounded border (the failure), then a blank line;
 - ``note``: the value at full width in its row's colours, then a blank line;
+- ``lines``: lines painted elsewhere (``set_lines``: the thumbnail's half cells), each cut or
+  padded to the width, then a blank line;
 - ``field``, side by side (the label in a column of ``LABEL_WIDTH``, the value wrapping beside
   it) or wide (a blank line unless it is the first field, the label, then the value indented
   by ``WIDE_INDENT``): the look the pane had when each field was a row of widgets.
@@ -20,54 +25,32 @@ Rows, in order, each shown while it has a value (``set_value(name, None)`` hides
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, Final, Literal, NamedTuple
+from typing import ClassVar, Final
 
-from rich.cells import cell_len
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
-from textual.style import Style as VisualStyle
-from textual.visual import Visual
 
+from tui.widgets.field_paint import (
+    LABEL_WIDTH,
+    Painted,
+    Row,
+    Value,
+    label_line,
+    paint_row,
+    selected,
+)
 from tui.widgets.quiet_resize import set_virtual_size
+from tui.widgets.row_scrollbar import CELLS, NO_BAR, RowScrollbar
+from tui.widgets.table_paint import paint_lines, plain_box
 
-LABEL_WIDTH: Final = 13
-WIDE_INDENT: Final = 2
+__all__ = ["FieldList", "Row"]
+
 RIGHT_GAP: Final = 1  # blank columns between the text and the scrollbar
-RowKind = Literal["field", "note", "box"]
-
-
-class Row(NamedTuple):
-    """One row: its name (a field's label unless ``label`` is given), its kind, and for a field
-    wide or side by side and bold; ``look`` names a note's or box's component class."""
-
-    name: str
-    wide: bool = False
-    strong: bool = False
-    label: str = ""
-    kind: RowKind = "field"
-    look: str = ""
-
-
-class Painted(NamedTuple):
-    """A row's lines at one width; its value is ``lines[head:-tail]``, columns ``left`` to
-    ``right`` from the end cut off (label, indent, border)."""
-
-    first: bool  # painted as the first field (no blank line above a wide one)
-    head: int
-    tail: int
-    left: int
-    right: int
-    lines: list[Strip]
-
-    def value_lines(self) -> list[str]:
-        lines = self.lines[self.head : len(self.lines) - self.tail]
-        return [line.text[self.left : len(line.text) - self.right].rstrip() for line in lines]
 
 
 class FieldList(ScrollView):
@@ -87,14 +70,19 @@ class FieldList(ScrollView):
     ) -> None:
         super().__init__(name=name, id=id)
         self._rows = {row.name: row for row in rows}
-        self._values: dict[str, Content | None] = dict.fromkeys(self._rows)
+        self._values: dict[str, Value | None] = dict.fromkeys(self._rows)
         self._painted: dict[str, Painted] = {}  # each shown row's lines at ``_width``
         self._width = -1
         self._lines: list[Strip] | None = None  # every shown row's lines, in order
         self._starts: dict[str, int] = {}  # the line each shown row starts on
         self._labels: dict[str, Strip] = {}  # each row's label line at ``_width``: never changes
-        self._placed: dict[int, Strip] = {}  # the lines with their offsets, as painted
+        # Each line as painted (its place in the text added, padded to the view), kept with the
+        # line of text it came from: the same Strip again while that line is the same.
+        self._placed: dict[int, tuple[Strip, Strip]] = {}
         self._pass_width: int | None = None  # the text's width while a paint is under way
+        self._pass_bar = NO_BAR  # the scrollbar's cells while a paint is under way
+        self._scrollbar = RowScrollbar(self)
+        self._blank: Strip | None = None  # a line below the text, at the view's width
 
     def set_value(self, name: str, text: Text | None) -> None:
         """Show ``text`` as the value of row ``name`` (None: hide the row)."""
@@ -103,8 +91,22 @@ class FieldList(ScrollView):
         if old is None or value is None:
             if old is value:
                 return
-        elif value.is_same(old):
+        elif isinstance(old, Content) and value.is_same(old):
             return
+        self._change(name, value)
+
+    def set_lines(self, name: str, lines: tuple[Strip, ...] | None) -> None:
+        """Show ``lines`` as the ``lines`` row ``name`` (None: hide the row)."""
+        value = lines or None
+        if value is not self._values[name]:
+            self._change(name, value)
+
+    @property
+    def text_width(self) -> int:
+        """The columns the text gets (the scrollbar and the gap after the text taken off)."""
+        return self._text_width()
+
+    def _change(self, name: str, value: Value | None) -> None:
         self._values[name] = value
         before = self._painted.pop(name, None)
         self._lines = None
@@ -149,14 +151,19 @@ class FieldList(ScrollView):
 
     def _text_width(self) -> int:
         """The columns the text gets: the scrollbar (always there) and a gap taken off."""
-        width = self.size.width - RIGHT_GAP
-        if self.styles.overflow_y == "scroll":
-            width -= self.styles.scrollbar_size_vertical
-        return max(0, width)
+        return max(0, self._view_width() - RIGHT_GAP)
+
+    def _view_width(self) -> int:
+        """The columns left of the scrollbar (.textual.css: ``overflow-y: scroll``)."""
+        return max(0, self.size.width - self._bar_cells())
+
+    def _bar_cells(self) -> int:
+        return CELLS if self.styles.overflow_y == "scroll" else 0
 
     def _resize(self) -> None:
         height = max(len(self._all_lines(self._width)), self.scrollable_content_region.height)
         set_virtual_size(self, Size(self._width, height))
+        self._scrollbar.refresh_if_moved()
 
     def on_resize(self) -> None:
         self._all_lines(self._text_width())
@@ -167,6 +174,8 @@ class FieldList(ScrollView):
         self._painted.clear()  # the colours may have changed (theme, focus)
         self._labels.clear()
         self._lines = None
+        self._blank = None
+        self._scrollbar.forget()
 
     def _refresh_lines(self, start: int, count: int) -> None:
         top = start - round(self.scroll_y)
@@ -175,25 +184,59 @@ class FieldList(ScrollView):
     def render_lines(self, crop: Region) -> list[Strip]:
         # Once per pass, not per line: the width asks the compositor for this widget's region.
         self._pass_width = self._text_width()
+        self._pass_bar = self._scrollbar.bar() if self._bar_cells() else NO_BAR
+        self._scrollbar.painted(self._pass_bar)
         try:
-            return super().render_lines(crop)
+            if not plain_box(self):  # a border, padding, tint…: Textual's own styles pass
+                return super().render_lines(crop)
+            return paint_lines(self, crop)  # the lines as they are, through the line filters
         finally:
             self._pass_width = None
+            self._pass_bar = NO_BAR
 
     def render_line(self, y: int) -> Strip:
-        width = self._text_width() if self._pass_width is None else self._pass_width
+        if self._pass_width is None:  # asked outside a paint pass
+            bar = self._scrollbar.bar() if self._bar_cells() else NO_BAR
+            return self._scrollbar.attach(y, self._text_line(y, self._text_width()), bar)
+        return self._scrollbar.attach(y, self._text_line(y, self._pass_width), self._pass_bar)
+
+    def _text_line(self, y: int, width: int) -> Strip:
+        """Line ``y`` of the view, left of the scrollbar (the text ``width`` and the gap)."""
         lines = self._all_lines(width)
+        view_width = width + RIGHT_GAP
         y += round(self.scroll_y)
-        if y >= len(lines):  # below the text (Textual pads the line with the background)
-            return Strip.blank(0)
+        if y >= len(lines):  # below the text
+            blank = self._blank
+            if blank is None or blank.cell_length != view_width:
+                blank = self._blank = Strip.blank(view_width, self.rich_style)
+            return blank
         selection = self.text_selection
         if selection is not None and (span := selection.get_span(y)) is not None:
             style = self.screen.get_component_rich_style("screen--selection")
-            return _selected(lines[y], span, style).apply_offsets(0, y)
-        placed = self._placed.get(y)
-        if placed is None:  # the line with its place in the text, for the mouse (selection)
-            placed = self._placed[y] = lines[y].apply_offsets(0, y)
-        return placed
+            line = selected(lines[y], span, style).apply_offsets(0, y)
+            return line.extend_cell_length(view_width, self.rich_style)
+        line, placed = lines[y], self._placed.get(y)
+        if placed is None or placed[0] is not line:  # its place in the text: for the selection
+            padded = line.apply_offsets(0, y).extend_cell_length(view_width, self.rich_style)
+            placed = self._placed[y] = (line, padded)
+        return placed[1]
+
+    # --- the scrollbar's mouse (Widget's own handlers run as well as these) -----------------
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._scrollbar.mouse_down(event)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._scrollbar.mouse_move(event)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self._scrollbar.mouse_up(event)
+
+    def on_mouse_release(self, event: events.MouseRelease) -> None:
+        self._scrollbar.released()
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._scrollbar.left()
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         text = "\n".join(line.text for line in self._all_lines(self._text_width()))
@@ -206,7 +249,6 @@ class FieldList(ScrollView):
             self._labels.clear()
             self._lines = None
         if self._lines is None:
-            self._placed.clear()
             lines: list[Strip] = []
             first = True
             for name, value in self._values.items():
@@ -220,72 +262,17 @@ class FieldList(ScrollView):
     def _row_lines(self, name: str, first: bool) -> list[Strip]:
         painted = self._painted.get(name)
         if painted is None or painted.first != first:
-            painted = self._paint(self._rows[name], self._values[name] or Content(), first)
+            row, value = self._rows[name], self._values[name] or Content()
+            width = max(1, self._width)
+            label = self._label(row, width) if row.kind == "field" else Strip.blank(0)
+            painted = paint_row(self, row, value, first, width, label)
             self._painted[name] = painted
         return painted.lines
 
-    def _paint(self, row: Row, value: Content, first: bool) -> Painted:
-        width = max(1, self._width)
-        blank = Strip.blank(width, self.rich_style)
-        if row.kind == "note":
-            look = self.get_visual_style(row.look) if row.look else None
-            lines = self._wrap(value, width, look)
-            return Painted(first, 0, 1, 0, 0, [*lines, blank])
-        if row.kind == "box":
-            return Painted(first, 1, 2, 2, 2, [*self._box(value, max(5, width), row.look), blank])
-        value_style = self.get_visual_style("field-list--strong") if row.strong else None
-        column = self._label(row, width)
-        if row.wide:
-            lines = [] if first else [blank]
-            lines.append(column)
-            indent = Strip.blank(WIDE_INDENT, self.rich_style)
-            body = self._wrap(value, width - WIDE_INDENT, value_style)
-            head = len(lines)
-            return Painted(first, head, 0, WIDE_INDENT, 0, lines + [indent + s for s in body])
-        gap = Strip.blank(LABEL_WIDTH, self.rich_style)
-        body = self._wrap(value, max(1, width - LABEL_WIDTH), value_style)
-        lines = [Strip.join([gap if y else column, strip]) for y, strip in enumerate(body)]
-        return Painted(first, 0, 0, LABEL_WIDTH, 0, lines)
-
-    def _box(self, value: Content, width: int, look: str) -> list[Strip]:
-        """``value`` in a rounded border, a column of padding inside each side."""
-        inside = self.get_visual_style(look)
-        edge = self.get_visual_style(f"{look}-border").rich_style
-        pad = inside.rich_style
-        left = Strip([Segment("│", edge), Segment(" ", pad)], 2)
-        right = Strip([Segment(" ", pad), Segment("│", edge)], 2)
-        rule = "─" * (width - 2)
-        top = Strip([Segment(f"╭{rule}╮", edge)], width)
-        bottom = Strip([Segment(f"╰{rule}╯", edge)], width)
-        body = self._wrap(value, width - 4, inside)
-        return [top, *(Strip.join([left, strip, right]) for strip in body), bottom]
-
     def _label(self, row: Row, width: int) -> Strip:
-        """The row's label line: a wide row's across ``width``, else its column's. Drawn once
-        per width and style: a value changes on every poll, its label never."""
+        """The row's label line, drawn once per width and style: a value changes on every
+        poll, its label never."""
         label = self._labels.get(row.name)
         if label is None:
-            style = self.get_visual_style("field-list--label")
-            text = Content(row.label or row.name)
-            cells = width if row.wide else LABEL_WIDTH
-            head = Visual.to_strips(self, text, cells, 1, style, apply_selection=False)
-            pad = self.rich_style if row.wide else style.rich_style
-            label = self._labels[row.name] = head[0].extend_cell_length(cells, pad)
+            label = self._labels[row.name] = label_line(self, row, width)
         return label
-
-    def _wrap(self, value: Content, width: int, style: VisualStyle | None) -> list[Strip]:
-        """The value wrapped as a Static of this width wraps it, each line padded to it."""
-        style = style or self.visual_style
-        strips = Visual.to_strips(self, value, width, None, style, apply_selection=False, pad=True)
-        return strips or [Strip.blank(width, style.rich_style)]
-
-
-def _selected(line: Strip, span: tuple[int, int], style: Style) -> Strip:
-    """``line`` with the selected characters ``span`` (end -1: to the end) in ``style``."""
-    text = line.text
-    start, end = span
-    end = len(text) if end == -1 else end
-    cuts = [cell_len(text[:start]), cell_len(text[:end]), line.cell_length]
-    before, middle, after = line.divide(cuts)
-    chosen = Strip(Segment.apply_style(middle, post_style=style), middle.cell_length)
-    return Strip.join([before, chosen, after])

@@ -1,10 +1,11 @@
-"""The table's vertical scrollbar, painted by the table itself as the last cell of each line.
+"""A vertical scrollbar painted by its view as the last cell of each line: the table's, and the
+detail pane's text's (tui/widgets/field_list.py).
 
 Textual's ScrollBar is a widget of its own: every move of its thumb (each page `G` loads, each
 row that arrives, each End press) repainted it through Textual's generic styles pass, ~2 ms for
 40 lines on a 2-core machine (End held over a 100k history, bench 6's child: the frames took
 1.37–1.40 s in all with Textual's bar, 1.06–1.11 s with this one). Here the track is drawn by Textual's own
-``ScrollBarRender.render_bar`` (the same glyphs, and the ``scrollbar-*`` colours of the table,
+``ScrollBarRender.render_bar`` (the same glyphs, and the ``scrollbar-*`` colours of the view,
 hover and grab included), its column is repainted only when its cells change, and the mouse
 works it as it works Textual's: a press above or below the thumb scrolls a page, a drag of the
 thumb scrolls with it.

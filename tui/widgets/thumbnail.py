@@ -1,8 +1,15 @@
 """A job's thumbnail, or one line saying why there is none (a line of the pane's text).
 
-The picture is drawn by textual-image: its ``Image`` picks the best protocol the terminal answered
-for (sixel, kitty's graphics protocol, else coloured half cells). Headless apps (tests, snapshots)
-always draw half cells, which depend on no terminal.
+The picture is drawn by textual-image in the best form the terminal answered for: sixel or
+kitty's graphics protocol, else coloured half cells. Headless apps (tests, snapshots) always draw
+half cells, which depend on no terminal.
+
+Half cells are plain lines of text, so they are painted as lines of the pane's text
+(``Prepared.lines``): they scroll with it, and showing, swapping or hiding one repaints the pane
+and never lays the screen out. ``prepare`` draws them (textual-image's half-cell renderable,
+5-10 ms of Python for 10 lines) in the thumbnails feature's thread, not on the event loop.
+Sixel and kitty pictures need textual-image's widget: this one holds it, drawn over blank lines
+at the top of the pane's text (a layer of the pane), and each change of it is a layout.
 
 The image stack (Pillow and textual-image, a tenth of the start-up's imports) is loaded when the
 first picture is shown, not at start: the widget is empty until then. One
@@ -18,8 +25,10 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
+from rich.console import Console
 from rich.text import Text
 from textual.containers import Vertical
+from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.text import one_line
@@ -52,6 +61,48 @@ def load_image_stack() -> None:
     PILImage.init()
 
 
+def draws_lines(renderer: Renderer) -> bool:
+    """Pictures are half cells, painted as lines of the pane's text: asked for, or the best this
+    terminal can draw (textual-image asked it when first imported)."""
+    if renderer == "halfcell":
+        return True
+    from textual_image.renderable import HalfcellImage
+    from textual_image.renderable import Image as BestRenderable
+
+    return BestRenderable is HalfcellImage
+
+
+class Prepared(NamedTuple):
+    """A picture ready to show: its half-cell lines (``lines``), or, for textual-image's widget
+    (sixel, kitty graphics), the decoded picture (``image``)."""
+
+    lines: tuple[Strip, ...] = ()
+    image: Picture | None = None
+
+
+def prepare(data: bytes, *, width: int | None) -> Prepared:
+    """``data`` decoded and, given the text's ``width``, drawn as half-cell lines at most that
+    wide (None: decoded only, for the widget). Slow: the thumbnails feature calls it in a
+    thread. ValueError (with a short reason) when ``data`` is no picture."""
+    picture = decode(data)
+    if width is None:
+        return Prepared(image=picture)
+    return Prepared(lines=halfcell_lines(picture, max(1, width)))
+
+
+def halfcell_lines(picture: Picture, width: int) -> tuple[Strip, ...]:
+    """``picture`` as ``PICTURE_LINES`` lines of half cells, its shape kept, at most ``width``
+    wide: what textual-image's half-cell widget paints at that size."""
+    from textual_image.renderable.halfcell import Image as Halfcells
+
+    console = Console(
+        width=width, height=PICTURE_LINES, file=io.StringIO(), color_system="truecolor"
+    )
+    options = console.options.update(width=width, height=PICTURE_LINES)
+    lines = console.render_lines(Halfcells(picture, "auto", PICTURE_LINES), options, pad=False)
+    return tuple(Strip(line) for line in lines)
+
+
 def decode(data: bytes) -> Picture:
     """The picture in ``data``; ValueError (with a short reason) when it is not one."""
     from PIL import Image as PILImage  # here: the first picture pays for Pillow, not the start
@@ -67,16 +118,20 @@ def decode(data: bytes) -> Picture:
 
 class Shown(NamedTuple):
     """What the slot puts into the pane's text: a note (loading, or why there is no picture;
-    ``reason`` says which), and the lines the picture covers (0: no picture)."""
+    ``reason`` says which), the picture's half-cell lines, or the number of blank lines
+    textual-image's widget is drawn over (0: none)."""
 
     note: Text | None = None
     reason: bool = False
     picture_lines: int = 0
+    lines: tuple[Strip, ...] = ()
 
 
 class Thumbnail(Vertical):
-    """Shows one job's picture, drawn over the top of the pane's text (.textual.css: a layer of
-    the pane); its note is a line of that text. ``on_shown`` hears every change of either."""
+    """Shows one job's picture: half cells as lines of the pane's text (handed on through
+    ``on_shown``), a sixel or kitty picture in textual-image's widget, drawn over the top of that
+    text (.textual.css: a layer of the pane). Its note is a line of the text. ``on_shown`` hears
+    every change."""
 
     def __init__(
         self,
@@ -117,22 +172,30 @@ class Thumbnail(Vertical):
         return "halfcell" if self.app.is_headless else "auto"
 
     @property
+    def draws_lines(self) -> bool:
+        """Pictures are half-cell lines of the pane's text (``prepare`` them with a width)."""
+        return draws_lines(self.renderer)
+
+    @property
     def picture(self) -> Widget | None:
-        """The textual-image widget (half cells, sixel or kitty graphics); None until the first
-        picture is shown."""
+        """textual-image's widget (sixel or kitty graphics); None until it first shows one."""
         return self._picture
 
-    def show_image(self, video_id: str, data: bytes) -> None:
-        """Draw ``data`` (webp, png, jpeg…); bytes that are no image show why instead."""
-        try:
-            picture = decode(data)
-        except ValueError as error:
-            self.show_reason(video_id, str(error))
+    @property
+    def overlaid(self) -> bool:
+        """textual-image's widget is on show, drawn over the pane's text."""
+        return self.has_class("-shown")
+
+    def show_picture(self, video_id: str, prepared: Prepared) -> None:
+        """Show a picture ``prepare`` made."""
+        if prepared.image is None:
+            self.remove_class("-shown")
+            self._set(video_id, "image", None, prepared.lines)
             return
         if self._picture is None:
-            self._picture = self._mount_picture(picture)
+            self._picture = self._mount_picture(prepared.image)
         else:
-            self._picture.image = picture  # type: ignore[attr-defined]  # every textual-image widget has it
+            self._picture.image = prepared.image  # type: ignore[attr-defined]  # every textual-image widget has it
         self._set(video_id, "image", None)
         self.add_class("-shown")
 
@@ -163,9 +226,11 @@ class Thumbnail(Vertical):
         self.remove_class("-shown")  # a line of the pane's text, not this widget
         self._set(video_id, state, text)
 
-    def _set(self, video_id: str | None, state: State, note: Text | None) -> None:
+    def _set(
+        self, video_id: str | None, state: State, note: Text | None, lines: tuple[Strip, ...] = ()
+    ) -> None:
         self._video_id = video_id
         self._state = state
         self._note = note
-        lines = PICTURE_LINES if state == "image" else 0
-        self._on_shown(Shown(note, state == "reason", lines))
+        covered = PICTURE_LINES if state == "image" and not lines else 0
+        self._on_shown(Shown(note, state == "reason", covered, lines))

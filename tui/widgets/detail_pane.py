@@ -140,9 +140,10 @@ class DetailPane(Vertical):
 
     def _thumbnail_shown(self, shown: Shown) -> None:
         """The picture's slot changed: its note is a line of the text, its half cells are
-        lines of it, textual-image's widget is drawn over blank lines at its top. While a followed job waits to be painted,
-        the change waits with it: one repaint of the pane, not one for the note and another
-        for the job (the thumbnails feature hears the cursor move before the pane paints)."""
+        lines of it, textual-image's widget is drawn over blank lines at its top. While a
+        followed job waits to be painted, the change waits with it: one repaint of the pane,
+        not one for the note and another for the job (the thumbnails feature hears the cursor
+        move before the pane paints)."""
         if self._paint_pending:
             self._deferred_picture = shown
             return

@@ -28,7 +28,6 @@ from collections.abc import Sequence
 from typing import ClassVar, Final
 
 from rich.text import Text
-from textual import events
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -45,7 +44,7 @@ from tui.widgets.field_paint import (
     selected,
 )
 from tui.widgets.quiet_resize import set_virtual_size
-from tui.widgets.row_scrollbar import CELLS, NO_BAR, RowScrollbar
+from tui.widgets.row_scrollbar import CELLS, NO_BAR, BarMouse, RowScrollbar
 from tui.widgets.table_paint import paint_lines, plain_box
 
 __all__ = ["FieldList", "Row"]
@@ -53,7 +52,7 @@ __all__ = ["FieldList", "Row"]
 RIGHT_GAP: Final = 1  # blank columns between the text and the scrollbar
 
 
-class FieldList(ScrollView):
+class FieldList(BarMouse, ScrollView):
     """Rows of label and value, notes and boxes, scrolled as one text."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -220,23 +219,6 @@ class FieldList(ScrollView):
             padded = line.apply_offsets(0, y).extend_cell_length(view_width, self.rich_style)
             placed = self._placed[y] = (line, padded)
         return placed[1]
-
-    # --- the scrollbar's mouse (Widget's own handlers run as well as these) -----------------
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        self._scrollbar.mouse_down(event)
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        self._scrollbar.mouse_move(event)
-
-    def on_mouse_up(self, event: events.MouseUp) -> None:
-        self._scrollbar.mouse_up(event)
-
-    def on_mouse_release(self, event: events.MouseRelease) -> None:
-        self._scrollbar.released()
-
-    def on_leave(self, event: events.Leave) -> None:
-        self._scrollbar.left()
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         text = "\n".join(line.text for line in self._all_lines(self._text_width()))

@@ -20,7 +20,7 @@ from tui.feed.id_chunks import IdSnapshot
 from tui.feed.view import VideoLookup
 from tui.widgets.quiet_resize import set_virtual_size
 from tui.widgets.row_flash import RowFlashes
-from tui.widgets.row_scrollbar import CELLS, NO_BAR, Bar, RowScrollbar
+from tui.widgets.row_scrollbar import CELLS, NO_BAR, Bar, BarMouse, RowScrollbar
 from tui.widgets.table_layout import Layout, server_cells
 from tui.widgets.table_paint import (
     RowCache,
@@ -46,7 +46,7 @@ class _Pass(NamedTuple):
     bar: Bar
 
 
-class JobRows(ScrollView):
+class JobRows(BarMouse, ScrollView):
     """Job rows under a fixed header; ``_cursor`` (the row drawn as the cursor) is set by the
     subclass, ``header_marker`` says what the header shows at its right end."""
 
@@ -167,21 +167,6 @@ class JobRows(ScrollView):
     def on_mount(self) -> None:
         self.set_interval(self.CLOCK_SECONDS, self._tick)
         self._update_virtual_size()
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        self._scrollbar.mouse_down(event)
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        self._scrollbar.mouse_move(event)
-
-    def on_mouse_up(self, event: events.MouseUp) -> None:
-        self._scrollbar.mouse_up(event)
-
-    def on_mouse_release(self, event: events.MouseRelease) -> None:
-        self._scrollbar.released()
-
-    def on_leave(self, event: events.Leave) -> None:
-        self._scrollbar.left()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

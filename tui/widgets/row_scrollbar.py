@@ -4,11 +4,11 @@ detail pane's text's (tui/widgets/field_list.py).
 Textual's ScrollBar is a widget of its own: every move of its thumb (each page `G` loads, each
 row that arrives, each End press) repainted it through Textual's generic styles pass, ~2 ms for
 40 lines on a 2-core machine (End held over a 100k history, bench 6's child: the frames took
-1.37–1.40 s in all with Textual's bar, 1.06–1.11 s with this one). Here the track is drawn by Textual's own
-``ScrollBarRender.render_bar`` (the same glyphs, and the ``scrollbar-*`` colours of the view,
-hover and grab included), its column is repainted only when its cells change, and the mouse
-works it as it works Textual's: a press above or below the thumb scrolls a page, a drag of the
-thumb scrolls with it.
+1.37–1.40 s in all with Textual's bar, 1.06–1.11 s with this one). Here the track is drawn by
+Textual's own ``ScrollBarRender.render_bar`` (the same glyphs, and the ``scrollbar-*`` colours
+of the view, hover and grab included), its column is repainted only when its cells change, and
+the mouse works it as it works Textual's (``BarMouse``): a press above or below the thumb
+scrolls a page, a drag of the thumb scrolls with it.
 """
 
 from __future__ import annotations
@@ -210,3 +210,25 @@ class RowScrollbar:
             cells.append(Segment(segment.text, plain))
             roles.append(str(segment_style.meta.get("@mouse.down", DOWN)))
         return Bar(tuple(cells), tuple(roles))
+
+
+class BarMouse:
+    """The mouse handlers of a view that paints a RowScrollbar (``_scrollbar``). Textual runs
+    the handlers of every class in the view's MRO, so its own run as well as these."""
+
+    _scrollbar: RowScrollbar
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._scrollbar.mouse_down(event)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._scrollbar.mouse_move(event)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self._scrollbar.mouse_up(event)
+
+    def on_mouse_release(self, event: events.MouseRelease) -> None:
+        self._scrollbar.released()
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._scrollbar.left()

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.selection import Selection
@@ -493,6 +494,20 @@ async def test_the_panes_scrollbar_is_its_last_cell_and_follows_the_text() -> No
         await wait_until(lambda: fields.virtual_size.height == fields.size.height)
         await pilot.app.screen.wait_for_refresh()
         assert thumb_lines(fields) in ([], list(range(height)))
+
+
+async def test_the_wheel_scrolls_the_panes_text_although_textuals_bar_is_hidden() -> None:
+    async with PaneApp(Clock()).run_test(size=(100, 24)) as pilot:
+        pane = pilot.app.query_one(DetailPane)
+        pane.show(make_video(prompt="a long prompt " * 120))
+        fields = pane.fields
+        await wait_until(lambda: fields.virtual_size.height > fields.size.height)
+        assert not fields.show_vertical_scrollbar  # ours is painted instead
+        pane.post_message(events.MouseScrollDown(pane, 5, 5, 0, 1, 0, False, False, False))
+        await wait_until(lambda: fields.scroll_y > 0)
+        top = round(fields.scroll_y)
+        pane.post_message(events.MouseScrollUp(pane, 5, 5, 0, -1, 0, False, False, False))
+        await wait_until(lambda: round(fields.scroll_y) < top)
 
 
 async def test_a_thumbnail_note_for_the_followed_job_is_painted_with_it(

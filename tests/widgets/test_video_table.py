@@ -16,6 +16,7 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.strip import Strip
+from textual.widget import Widget
 
 from tests.waiting import wait_until
 from tui import clock
@@ -214,7 +215,7 @@ async def test_width_is_used_without_sideways_scrolling() -> None:
     app = TableApp()
     async with app.run_test(size=SIZE) as pilot:
         table = await start(pilot, videos)
-        assert table.show_vertical_scrollbar and not table.show_horizontal_scrollbar
+        assert not table.show_horizontal_scrollbar
         assert painted(app)[0].startswith(" Status")
         await pilot.resize_terminal(80, 20)
         await wait_for(pilot, lambda: table.size.width == 80)
@@ -327,6 +328,34 @@ async def test_mouse_wheel_scrolls() -> None:
         top = round(table.scroll_y)
         assert f" n{top} " in table.render_line(HEADER_LINES).text
         assert "Status" in table.render_line(0).text  # the header does not scroll away
+
+
+async def test_scrolling_refreshes_no_widget_off_the_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The table paints its own bar, so Textual's is hidden: a bar widget given no width but
+    shown was told every scroll, and each refresh of a widget not on the screen made Textual
+    rebuild its map of the whole screen in the next frame (every End press paid ~2 ms)."""
+    refreshed: list[Widget] = []
+    original = Widget.refresh
+
+    def refresh(self: Widget, *regions: Region, **kwargs: Any) -> Widget:
+        refreshed.append(self)
+        return original(self, *regions, **kwargs)
+
+    videos = make_videos(300)
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await start(pilot, videos)
+        monkeypatch.setattr(Widget, "refresh", refresh)
+        await pilot.press("end", "home", "pagedown", "pagedown")
+        await wait_for(pilot, lambda: table.scroll_y > 0)
+        top = table.scroll_y
+        table.post_message(events.MouseScrollDown(table, 5, 5, 0, 1, 0, False, False, False))
+        await wait_for(pilot, lambda: table.scroll_y > top)
+        await app.screen.wait_for_refresh()
+        assert refreshed and table in refreshed
+        assert [w for w in refreshed if not w.region] == []
 
 
 # --- set_view ------------------------------------------------------------------------------
@@ -667,7 +696,6 @@ async def test_rows_arriving_under_the_scrollbar_do_not_lay_out_the_screen() -> 
         await app.screen.wait_for_refresh()
         assert layouts == []
         assert table.virtual_size.height == HEADER_LINES + 500
-        assert table.vertical_scrollbar.window_virtual_size == HEADER_LINES + 500
         assert table.max_scroll_y == HEADER_LINES + 500 - table.scrollable_content_region.height
         table.move_to_last()  # where `G` lands: scrolled to the new end
         await wait_for(pilot, lambda: " n499 " in painted(app)[-1])
@@ -681,7 +709,7 @@ async def test_rows_arriving_under_the_scrollbar_do_not_lay_out_the_screen() -> 
         table.set_view(list(few), few)
         await wait_for(pilot, lambda: " n2 " in painted(app)[HEADER_LINES + 2])
         assert table.scroll_y == 0 and painted(app)[HEADER_LINES + 3].strip() == ""
-        assert table.show_vertical_scrollbar and table.vertical_scrollbar.window_virtual_size == 4
+        assert table.virtual_size.height == 4
         await app.screen.wait_for_refresh()
         assert layouts == []
 

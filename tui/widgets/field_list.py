@@ -3,7 +3,7 @@
 One widget rather than a widget per field, note and box: each widget on the screen costs every
 layout pass, every repaint that crosses the pane and every round of messages, and the pane
 changes whenever the job under the cursor does. The text scrolls inside this widget (a
-ScrollView; .textual.css gives it ``overflow-y: scroll``), so a job whose text takes more or
+ScrollView that paints its own scrollbar: Textual's is hidden), so a job whose text takes more or
 fewer lines than the last one's (a failure box, a longer prompt, a note) repaints the pane and
 moves the scrollbar's thumb, and never lays out the screen (tui/widgets/quiet_resize.py): a
 layout with its repaint was the longest frame of scrolling the table. A value that keeps its
@@ -153,11 +153,11 @@ class FieldList(BarMouse, ScrollView):
         return max(0, self._view_width() - RIGHT_GAP)
 
     def _view_width(self) -> int:
-        """The columns left of the scrollbar (.textual.css: ``overflow-y: scroll``)."""
+        """The columns left of our scrollbar (always there)."""
         return max(0, self.size.width - self._bar_cells())
 
     def _bar_cells(self) -> int:
-        return CELLS if self.styles.overflow_y == "scroll" else 0
+        return CELLS
 
     def _resize(self) -> None:
         height = max(len(self._all_lines(self._width)), self.scrollable_content_region.height)

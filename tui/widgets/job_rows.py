@@ -236,14 +236,12 @@ class JobRows(BarMouse, ScrollView):
         return max(0, self.size.width - self._bar_cells())
 
     def _bar_cells(self) -> int:
-        """The columns of our scrollbar (tui/widgets/row_scrollbar.py): shown when the rows
-        overflow, decided here from the row count so the layout never waits for it."""
-        overflow, rows = self.styles.overflow_y, HEADER_LINES + len(self._ids)
-        overflows = overflow == "scroll" or (overflow == "auto" and rows > self.size.height)
-        return CELLS if overflows else 0
+        """The columns of our scrollbar (tui/widgets/row_scrollbar.py): always there (an empty
+        track when every row fits), so the columns do not jump when a filter shortens the view."""
+        return CELLS
 
     def _update_virtual_size(self) -> None:
-        # Rows that come or go under the scrollbar (overflow-y: scroll) move only its thumb: no
+        # Rows that come or go under our scrollbar (Textual's hidden) move only its thumb: no
         # layout of the screen on every page of `G` or new job. The bar's column is content.
         width = self._layout().width + self._bar_cells()
         set_virtual_size(self, Size(width, HEADER_LINES + len(self._ids)))

@@ -2,10 +2,11 @@
 
 Setting ``virtual_size`` makes Textual lay out the whole screen (~12 ms at 140×40 on a 2-core
 machine, and a repaint of every widget that moved) so that scrollbars can come or go. When the
-width stays and the vertical scrollbar is shown before and after (always, under
-``overflow-y: scroll``; else when the content is taller than the widget both times), nothing on
-the screen moves but the scrollbar's thumb: the size is set without its watcher, and the bar is
-told its new extent. Every other change goes through Textual as usual.
+width stays and Textual's vertical scrollbar cannot come or go, nothing on the screen moves:
+the size is set without its watcher (and a bar that is shown is told its new extent). Textual's
+bar cannot come or go when it is never shown (``overflow-y: hidden``: the views that paint their
+own, tui/widgets/row_scrollbar.py), when it is always shown (``overflow-y: scroll``), or when the
+content is taller than the widget both times. Every other change goes through Textual as usual.
 """
 
 from __future__ import annotations
@@ -22,13 +23,19 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
         return
     if _scrollbar_stays(view, old, size):
         view.set_reactive(Widget.virtual_size, size)
-        view.vertical_scrollbar.window_virtual_size = size.height
+        if view.show_vertical_scrollbar:
+            view.vertical_scrollbar.window_virtual_size = size.height
         view.scroll_y = view.validate_scroll_y(view.scroll_y)  # shorter: still in range
         return
     view.virtual_size = size
 
 
 def _scrollbar_stays(view: ScrollView, old: Size, new: Size) -> bool:
-    if not view.is_mounted or new.width != old.width or not view.show_vertical_scrollbar:
+    if not view.is_mounted or new.width != old.width:
         return False
-    return view.styles.overflow_y == "scroll" or min(old.height, new.height) > view.size.height
+    overflow = view.styles.overflow_y
+    if overflow == "hidden":
+        return not view.show_vertical_scrollbar
+    if not view.show_vertical_scrollbar:
+        return False
+    return overflow == "scroll" or min(old.height, new.height) > view.size.height

@@ -68,6 +68,9 @@ class FieldList(BarMouse, ScrollView):
         self, rows: Sequence[Row], *, name: str | None = None, id: str | None = None
     ) -> None:
         super().__init__(name=name, id=id)
+        # The text has no links (server text is made inert: tui/text.py), so no wrap needs
+        # Textual's pass that restyles each line for the link under the mouse.
+        self.auto_links = False
         self._rows = {row.name: row for row in rows}
         self._values: dict[str, Value | None] = dict.fromkeys(self._rows)
         self._painted: dict[str, Painted] = {}  # each shown row's lines at ``_width``
@@ -207,16 +210,17 @@ class FieldList(BarMouse, ScrollView):
         if y >= len(lines):  # below the text
             blank = self._blank
             if blank is None or blank.cell_length != view_width:
-                blank = self._blank = Strip.blank(view_width, self.rich_style)
+                blank = self._blank = Strip.blank(view_width, self.visual_style.rich_style)
             return blank
         selection = self.text_selection
         if selection is not None and (span := selection.get_span(y)) is not None:
             style = self.screen.get_component_rich_style("screen--selection")
             line = selected(lines[y], span, style).apply_offsets(0, y)
-            return line.extend_cell_length(view_width, self.rich_style)
+            return line.extend_cell_length(view_width, self.visual_style.rich_style)
         line, placed = lines[y], self._placed.get(y)
         if placed is None or placed[0] is not line:  # its place in the text: for the selection
-            padded = line.apply_offsets(0, y).extend_cell_length(view_width, self.rich_style)
+            base = self.visual_style.rich_style
+            padded = line.apply_offsets(0, y).extend_cell_length(view_width, base)
             placed = self._placed[y] = (line, padded)
         return placed[1]
 

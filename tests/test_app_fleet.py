@@ -3,25 +3,43 @@ each failing on its own, every job of every server reachable in one order."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from textual.widgets import Select, TextArea
 
 from tests.app_helpers import fast_settings, status_line_text, wait_for
+from tui.api.models import Video
 from tui.app import SoraApp
+from tui.app.fleet_link import FleetLink
 from tui.emulator import EmulatorServer
 from tui.emulator.faults import Fault
 from tui.feed.poller import FeedReport
+from tui.feed.store import StoreChange
 from tui.fleet import Fleet
 from tui.job_keys import job_key, split_key
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.job_form import JobForm
+from tui.settings import Settings
 from tui.widgets.server_bar import ServerBar
 
 MakeEmulator = Callable[..., EmulatorServer]
 SIZE = (160, 45)
 POLLING = {"fast_interval": 0.25, "slow_interval": 0.5}
+REPORT = FeedReport(
+    server="http://127.0.0.3:9/v1",
+    state="live",
+    last_success=None,
+    next_poll_at=None,
+    error=None,
+    retry_at=None,
+    loaded=1,
+    end_reached=False,
+    end_note=None,
+    loading_page=False,
+    in_flight=0,
+)
 
 
 def fleet_app(servers: Mapping[str, EmulatorServer], **fields: Any) -> SoraApp:
@@ -201,3 +219,47 @@ async def test_the_server_filter_and_search_over_server_names_count_each_server(
         await pilot.press(*"gamma")
         await wait_for(lambda: len(app.view_ids()) == 6, "the search on the server's name")
         assert {split_key(k)[0] for k in app.view_ids()} == {"gamma"}
+
+
+async def test_members_that_change_together_reach_the_app_as_one_change_before_their_report() -> (
+    None
+):
+    """Servers answering in the same turn of the event loop (pollers on one interval): their
+    changes are in the merged store at once and reach the app as one change, so the rows, the
+    counts and the features are redone once; a member's report hands on what is pending first,
+    so paging never reads rows the app has not been given."""
+    members = tuple(
+        Settings.model_validate(
+            {"base_url": f"http://127.0.0.{i + 1}:9/v1", "api_key": "k", "profile": name}
+        )
+        for i, name in enumerate(("alpha", "beta", "gamma"))
+    )
+    heard: list[tuple[str, object]] = []
+    link = FleetLink(
+        Fleet(members, "--profile"),
+        on_change=lambda change: heard.append(("change", change)),
+        on_report=lambda report: heard.append(("report", report)),
+        on_reports=lambda reports: None,
+        on_gone=lambda: None,
+        on_history_failure=lambda text, *, severity, timeout: None,
+    )
+    jobs = {
+        name: Video.model_validate(
+            {"id": f"video_{name}", "status": "queued", "created_at": 1_700_000_000 + i}
+        )
+        for i, name in enumerate(("alpha", "beta", "gamma"))
+    }
+    for name in ("alpha", "beta"):
+        link.member_changed(name, link.members[name].store.merge([jobs[name]]))
+    both = {job_key("alpha", "video_alpha"), job_key("beta", "video_beta")}
+    assert set(link.store.ordered_ids()) == both  # the merged store has them at once
+    assert heard == []  # the app, once the loop turns
+    await asyncio.sleep(0)
+    assert [kind for kind, _ in heard] == ["change"]
+    assert isinstance(heard[0][1], StoreChange) and heard[0][1].added == both
+    heard.clear()
+    link.member_changed("gamma", link.members["gamma"].store.merge([jobs["gamma"]]))
+    link.member_reported("gamma", REPORT)
+    assert [kind for kind, _ in heard] == ["change", "report"]
+    await asyncio.sleep(0)
+    assert len(heard) == 2  # handed on once

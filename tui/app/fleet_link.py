@@ -3,7 +3,10 @@
 Every member runs exactly as one server's dashboard does (its own client, poller, backoff,
 paging, reconcile and history), on its own `VideoStore`, in its own task: a slow, failing or
 unreachable server never holds up another's changes. What each member's store does is turned
-into the merged store's change (tui/feed/fleet_view.py) and reaches the screen at once.
+into the merged store's change (tui/feed/fleet_view.py) at once, and reaches the screen in the
+same turn of the event loop: the changes of members that answer together (pollers on the same
+interval, a tick of every server) are handed on as one, so the rows, counts and features are
+redone once, not once per server. A member's report hands on what is pending first.
 
 To the app the fleet looks like one feed: `FleetPoller` passes the paging controls on (more
 rows: the servers that hold the horizon up; ``G``: every server to its end; pause, refresh:
@@ -66,8 +69,8 @@ class FleetLink:
                 VideoStore(),
                 settings,
                 name=name,
-                on_change=partial(self._member_changed, name),
-                on_report=partial(self._member_reported, name),
+                on_change=partial(self.member_changed, name),
+                on_report=partial(self.member_reported, name),
                 on_server=lambda url: None,  # the header names the profiles, not URLs
                 on_gone=self._gone_changed,
                 on_history_failure=self._history_failure(name, on_history_failure),
@@ -82,6 +85,7 @@ class FleetLink:
         self.emulator: EmulatorServer | None = None  # demo members each run their own
         self.paused = False
         self._on_change = on_change
+        self._pending: StoreChange | None = None  # merged changes not handed on yet
         self._on_report = on_report
         self._on_reports = on_reports
         self._on_gone = on_gone
@@ -125,12 +129,26 @@ class FleetLink:
         finally:
             link.forget()
 
-    def _member_changed(self, name: str, change: StoreChange) -> None:
+    def member_changed(self, name: str, change: StoreChange) -> None:
+        """Member ``name``'s store did ``change``: the merged store's part of it now, the app's
+        once the event loop turns (with whatever other members change meanwhile)."""
         merged = self.view.apply(name, change)
-        if not merged.empty:
-            self._on_change(merged)
+        if merged.empty:
+            return
+        if self._pending is None:
+            self._pending = merged
+            asyncio.get_running_loop().call_soon(self.hand_on)
+        else:
+            self._pending = self._pending | merged
 
-    def _member_reported(self, name: str, report: FeedReport) -> None:
+    def hand_on(self) -> None:
+        """Give the app the merged changes not handed on yet, as one."""
+        change, self._pending = self._pending, None
+        if change is not None:
+            self._on_change(change)
+
+    def member_reported(self, name: str, report: FeedReport) -> None:
+        self.hand_on()  # the report follows the rows it speaks of
         self.reports[name] = report
         reports = [(n, self.reports[n]) for n in self.names if n in self.reports]
         self._on_reports(reports)

@@ -3,7 +3,6 @@ each failing on its own, every job of every server reachable in one order."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -254,12 +253,20 @@ async def test_members_that_change_together_reach_the_app_as_one_change_before_t
     both = {job_key("alpha", "video_alpha"), job_key("beta", "video_beta")}
     assert set(link.store.ordered_ids()) == both  # the merged store has them at once
     assert heard == []  # the app, once the loop turns
-    await asyncio.sleep(0)
+    await wait_for(lambda: heard, "the changes handed on")
     assert [kind for kind, _ in heard] == ["change"]
     assert isinstance(heard[0][1], StoreChange) and heard[0][1].added == both
     heard.clear()
     link.member_changed("gamma", link.members["gamma"].store.merge([jobs["gamma"]]))
     link.member_reported("gamma", REPORT)
     assert [kind for kind, _ in heard] == ["change", "report"]
-    await asyncio.sleep(0)
+    link.hand_on()  # what the loop turn would run: nothing is pending any more
     assert len(heard) == 2  # handed on once
+    heard.clear()
+    extra = Video.model_validate({"id": "video_more", "status": "queued", "created_at": 1})
+    link.member_changed("alpha", link.members["alpha"].store.merge([extra]))
+    made = link.add_job(
+        "beta", jobs["alpha"]
+    )  # a job this dashboard made: its change is the caller's
+    assert [kind for kind, _ in heard] == ["change"]  # what arrived before it, handed on first
+    assert made.added == {job_key("beta", "video_alpha")}

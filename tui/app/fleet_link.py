@@ -201,12 +201,15 @@ class FleetLink:
         return job_key(server, video_id)
 
     def add_job(self, server: str, video: Video) -> StoreChange:
-        """A job this dashboard made on ``server`` (a new job, a remix): in the stores now."""
+        """A job this dashboard made on ``server`` (a new job, a remix): in the stores now (what
+        the members changed before it handed on first, so the app hears them in order)."""
+        self.hand_on()
         link = self.members[server]
         return self.view.apply(server, link.store.upsert(video))
 
     def remove_job(self, key: str) -> StoreChange:
         """A job this dashboard deleted: out of its server's store and the merged one."""
+        self.hand_on()
         server, video_id = split_key(key)
         link = self.members.get(server)
         if link is None:

@@ -20,11 +20,11 @@ from textual.widgets import Header, Static
 
 from tui import clock
 from tui.actions import Action, bindings, by_id
+from tui.app import interpreter
 from tui.app.basics import Basics
 from tui.app.composition import FEATURE_MESSAGES, FEATURES, all_actions, subtitle
 from tui.app.dispatch import Dispatch
 from tui.app.feature_set import FeatureSet, FeatureType
-from tui.app.interpreter import keep_startup_out_of_gc, restore_gil_switch, share_the_gil
 from tui.app.job_servers import JobServers
 from tui.app.links import make_link
 from tui.app.paging import Paging
@@ -76,6 +76,7 @@ class SoraApp(JobServers, App[None]):
         self.store = self.link.store
         self.remembered = self.link.history
         self._gil_switch: float | None = None  # the process's GIL interval, while mounted
+        self.jobs_freeze = interpreter.JobsFreeze(self.call_after_refresh)
         self.paging = Paging(self)
         self.basics = Basics(self)
         self.feature_set = FeatureSet(feature(self) for feature in features)
@@ -142,8 +143,8 @@ class SoraApp(JobServers, App[None]):
         yield Static(id="footer-slot")  # the footer's row, until the footer takes it
 
     async def on_mount(self) -> None:
-        self._gil_switch = share_the_gil()
-        self.call_after_refresh(keep_startup_out_of_gc)
+        self._gil_switch = interpreter.share_the_gil()
+        self.call_after_refresh(interpreter.keep_startup_out_of_gc)
         self.call_after_refresh(mount_footer, self)  # after the first paint (see switching.py)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
@@ -163,7 +164,7 @@ class SoraApp(JobServers, App[None]):
     async def on_unmount(self) -> None:
         await self.link.shut_down()
         if self._gil_switch is not None:
-            restore_gil_switch(self._gil_switch)
+            interpreter.restore_gil_switch(self._gil_switch)
 
     @work(exclusive=True, group="feed")
     async def run_feed(self) -> None:  # the one worker that owns all network I/O
@@ -195,6 +196,7 @@ class SoraApp(JobServers, App[None]):
             return
         self.view.changed(change, self.dashboard_screen.query_one(DetailPane))
         self.post_message(FeedChanged(change))
+        self.jobs_freeze.arrived(len(change.added))
 
     def show_report(self, status: FeedReport) -> None:
         if not self.is_running or not self.screen_stack:

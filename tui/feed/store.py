@@ -10,14 +10,12 @@ Jobs recalled from the local history (``recall``) are *unconfirmed* until a serv
 retrieve brings them (``merge``): they are placed, counted and proven gone exactly like loaded
 ones, so the poller's range proofs reconcile the history as they reconcile pages.
 
-Loaded jobs live long and hold no cycles, yet the cyclic collector would walk them all on each
-full collection (~40 ms at 100k). After a merge that brought many, the store moves the objects
-alive then out of its sight (``gc.freeze``); reference counting still frees them.
+Loaded jobs live long and hold no cycles: the dashboard keeps them out of the cyclic
+collector's sight once they are painted (tui/app/interpreter.py ``JobsFreeze``).
 """
 
 from __future__ import annotations
 
-import gc
 import heapq
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -32,9 +30,6 @@ from tui.feed.id_chunks import IdChunks
 # A job's place in the order: (created_at, id), compared as a tuple (newest = largest).
 SortKey = tuple[int, str]
 _NOTHING: frozenset[str] = frozenset()
-# Freeze the collector's view once this many jobs arrived since the last freeze (amortised:
-# a big load or every 20th page of 100 pays one collection of what is new since then).
-FREEZE_AFTER = 2_000
 
 
 @dataclass(frozen=True)
@@ -78,7 +73,6 @@ class VideoStore:
         self._keys: list[SortKey] = []  # ascending
         self._desc = IdChunks()  # ids newest first (mirror of _keys)
         self._buckets: dict[str, list[SortKey]] = {b: [] for b in BUCKETS if b != ALL}
-        self._unfrozen = 0  # jobs added since the last gc.freeze()
         self._unconfirmed: set[str] = set()  # recalled from history, not yet seen on the server
         self.merge(videos)
 
@@ -216,7 +210,6 @@ class VideoStore:
             self._place_buckets(keys)
         if not (added or changed or confirmed):
             return NO_CHANGE
-        self._keep_out_of_gc(len(added))
         return StoreChange(frozenset(added), frozenset(changed), _NOTHING, frozenset(confirmed))
 
     def upsert(self, video: Video) -> StoreChange:
@@ -233,16 +226,6 @@ class VideoStore:
     def remove_many(self, video_ids: Iterable[str]) -> StoreChange:  # the ids that were here
         removed = frozenset(i for i in video_ids if not self.remove(i).empty)
         return StoreChange(removed=removed) if removed else NO_CHANGE
-
-    def _keep_out_of_gc(self, added: int) -> None:
-        """Long-lived jobs need no cycle detection: after many arrivals, freeze what is alive."""
-        self._unfrozen += added
-        if self._unfrozen >= FREEZE_AFTER:
-            self._unfrozen = 0
-            # Cyclic garbage first, so none is frozen; frozen objects are not scanned, so
-            # this pass only walks what appeared since the last freeze.
-            gc.collect()
-            gc.freeze()
 
     # --- the sorted lists --------------------------------------------------------------
 

@@ -14,6 +14,8 @@ from textual.style import Style as VisualStyle
 from textual.visual import Visual
 from textual.widget import Widget
 
+from tui.widgets.strip_fit import fitted
+
 LABEL_WIDTH: Final = 13
 WIDE_INDENT: Final = 2
 RowKind = Literal["field", "note", "box", "lines"]
@@ -57,7 +59,7 @@ def paint_row(
     base = view.visual_style.rich_style
     blank = Strip.blank(width, base)
     if isinstance(value, tuple):  # a ``lines`` row
-        lines = [line.crop_extend(0, width, base) for line in value]
+        lines = [fitted(line, 0, width, base) for line in value]
         return Painted(first, 0, 1, 0, 0, [*lines, blank])
     if row.kind == "note":
         look = view.get_visual_style(row.look) if row.look else None

@@ -1,8 +1,8 @@
 """JobRows: the painting half of the VideoTable, a ScrollView of one header line over job rows.
 
 It paints only the lines on screen, each row once per change (table_paint.RowCache), repaints
-rows by id, tints changed rows for a while, and keeps "created … ago" current. Which row is
-the cursor, and everything the user does, is VideoTable's.
+rows by id, tints changed rows a while, keeps "created … ago" current. The cursor's row and
+everything the user does are VideoTable's.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import ClassVar, NamedTuple
 
 from textual import events
+from textual.color import BLACK, Color
+from textual.filter import LineFilter
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -21,6 +23,7 @@ from tui.feed.view import VideoLookup
 from tui.widgets.quiet_resize import set_virtual_size
 from tui.widgets.row_flash import RowFlashes
 from tui.widgets.row_scrollbar import CELLS, NO_BAR, Bar, BarMouse, RowScrollbar
+from tui.widgets.strip_fit import fitted
 from tui.widgets.table_layout import Layout, server_cells
 from tui.widgets.table_paint import (
     RowCache,
@@ -36,14 +39,16 @@ HEADER_LINES = 1
 
 
 class _Pass(NamedTuple):
-    """What every line of one paint shares: the rows' width, the columns, the scroll offsets,
-    the scrollbar's cells."""
+    """What every line of one paint shares: width, columns, scroll offsets, the bar's cells,
+    the line filters applied here (none: Textual's styles pass applies them)."""
 
     width: int
     layout: Layout
     scroll_x: int
     scroll_y: int
     bar: Bar
+    filters: Sequence[LineFilter] = ()
+    background: Color = BLACK
 
 
 class JobRows(BarMouse, ScrollView):
@@ -60,9 +65,8 @@ class JobRows(BarMouse, ScrollView):
     FLASH_SECONDS: ClassVar[float] = 1.5
     CLOCK_SECONDS: ClassVar[float] = 15.0  # how often "created … ago" is brought up to date
     # Four screenfuls: the rows on screen through a refresh of the whole view, and a page or two
-    # back. Each cached row is a Strip with its segments and caches (~15 objects the cyclic
-    # collector walks on every collection that reaches them: at 512 rows, a third of what a
-    # full collection walked with 100k jobs loaded, and ~4 ms of its ~14 ms).
+    # back. Each is a Strip with its segments and caches (~15 objects every full collection
+    # walks: at 512 rows, a third of what one walked with 100k jobs loaded, ~4 ms of ~14).
     CACHE_ROWS: ClassVar[int] = 160
 
     def __init__(
@@ -177,26 +181,39 @@ class JobRows(BarMouse, ScrollView):
     def render_lines(self, crop: Region) -> list[Strip]:
         self._now = clock.now()  # one "now" for every row painted in this pass
         # Once per pass, not per line: each asks the compositor for this widget's region.
-        self._pass = self._new_pass()
-        self._scrollbar.painted(self._pass.bar)
+        plain = plain_box(self)
+        self._pass = self._new_pass(filtered=plain)
+        self._scrollbar.painted(self._scrollbar.bar() if self._pass.bar.cells else NO_BAR)
         try:
-            if not plain_box(self):  # a border, padding, tint…: Textual's own styles pass
+            if not plain:  # a border, padding, tint…: Textual's own styles pass
                 return super().render_lines(crop)
-            return paint_lines(self, crop)
+            return paint_lines(self, crop, filters=())  # render_line has applied them
         finally:
             self._pass = None
 
-    def _new_pass(self) -> _Pass:
-        bar = self._scrollbar.bar() if self._bar_cells() else NO_BAR
+    def _new_pass(self, *, filtered: bool = False) -> _Pass:
+        """``filtered``: lines go through the line filters before the bar's cell joins them, so
+        that a row's filtered form is cached on the row's Strip, not made anew (new segments:
+        garbage for the cyclic collector, as Textual's compositor keeps each line it paints in a
+        cycle of the line's own cache) in each frame that shows it on another line."""
         scroll_x, scroll_y = round(self.scroll_x), round(self.scroll_y)
-        return _Pass(self._view_width(), self._layout(), scroll_x, scroll_y, bar)
+        width, layout, bars = self._view_width(), self._layout(), self._bar_cells()
+        if not filtered:
+            bar = self._scrollbar.bar() if bars else NO_BAR
+            return _Pass(width, layout, scroll_x, scroll_y, bar)
+        filters, background = self.get_line_filters(), self.background_colors[1]
+        bar = self._scrollbar.filtered_bar(filters, background) if bars else NO_BAR
+        return _Pass(width, layout, scroll_x, scroll_y, bar, filters, background)
 
     def render_line(self, y: int) -> Strip:
         paint = self._pass or self._new_pass()
-        return self._scrollbar.attach(y, self._row_line(y, paint), paint.bar)
+        line = self._row_line(y, paint)
+        for line_filter in paint.filters:
+            line = line.apply_filter(line_filter, paint.background)
+        return self._scrollbar.attach(y, line, paint.bar)
 
     def _row_line(self, y: int, paint: _Pass) -> Strip:
-        width, layout, scroll_x, scroll_y, _ = paint
+        width, layout, scroll_x, scroll_y, *_ = paint
         palette = self._get_palette()
         if y < HEADER_LINES:
             marker_style = self.get_component_rich_style("video-table--new")
@@ -212,7 +229,7 @@ class JobRows(BarMouse, ScrollView):
             if not 0 <= index < len(self._ids):
                 return Strip.blank(width, palette.base)
             strip = self._row_strip(index, layout, palette)
-        return strip.crop_extend(scroll_x, scroll_x + width, palette.base)
+        return fitted(strip, scroll_x, scroll_x + width, palette.base)
 
     def _row_strip(self, index: int, layout: Layout, palette: Palette) -> Strip:
         video_id = self._ids[index]

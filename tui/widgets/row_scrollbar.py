@@ -18,6 +18,7 @@ screen in the next frame (~2 ms at 140×40; every End press over a 100k history 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from math import ceil
 from typing import Final, NamedTuple, cast
 
@@ -25,6 +26,8 @@ from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.color import Color as TextualColor
+from textual.filter import LineFilter
 from textual.geometry import Region
 from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
@@ -70,6 +73,8 @@ class RowScrollbar:
         self._grab: tuple[int, float] | None = None  # (screen y, scroll y) at the press
         self._key: tuple[Track, Colours] | None = None
         self._bar = NO_BAR
+        # the last `filtered_bar`: (bar, filters, background) and the filtered Bar
+        self._filtered: tuple[tuple[Bar, tuple[LineFilter, ...], TextualColor], Bar] | None = None
         self._painted: tuple[Segment, ...] = ()
         self._joined: dict[int, tuple[Strip, Segment, Strip]] = {}  # y: (line, cell, line+cell)
         self._plain: dict[tuple[Style, Style], Style] = {}  # render_bar's, over the base, inert
@@ -85,6 +90,17 @@ class RowScrollbar:
             self._key = (track, colours)
             self._bar = self._render(track, colours)
         return self._bar
+
+    def filtered_bar(self, filters: Sequence[LineFilter], background: TextualColor) -> Bar:
+        """`bar` with its cells through the line filters (the same Bar while nothing changed)."""
+        bar = self.bar()
+        key = (bar, tuple(filters), background)
+        if self._filtered is None or self._filtered[0] != key:
+            cells = list(bar.cells)
+            for line_filter in filters:
+                cells = line_filter.apply(cells, background)
+            self._filtered = (key, Bar(tuple(cells), bar.roles))
+        return self._filtered[1]
 
     def painted(self, bar: Bar) -> None:
         """``bar`` is what the lines being painted show."""

@@ -3,6 +3,7 @@ filters, job rows through a cache, and the header and note lines."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import product
 
 from rich.console import Console
@@ -10,11 +11,13 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
+from textual.filter import LineFilter
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.api.models import Video
+from tui.widgets.strip_fit import fitted
 from tui.widgets.table_layout import Layout
 from tui.widgets.table_row import Palette, render_row
 
@@ -51,12 +54,16 @@ def plain_box(widget: Widget) -> bool:
     )
 
 
-def paint_lines(widget: Widget, crop: Region) -> list[Strip]:
+def paint_lines(
+    widget: Widget, crop: Region, filters: Sequence[LineFilter] | None = None
+) -> list[Strip]:
     """The lines of ``crop`` as ``widget.render_line`` makes them, through the app's line
-    filters. Textual's pass would copy each into a new Strip first (~55 µs a line, and each
-    filter then runs on the copy): here a row that did not change is the Strip painted last
-    time, whose crop and filtered forms that Strip has cached."""
-    filters = widget.get_line_filters()
+    filters (``filters``: these instead; ``()`` when the lines come filtered). Textual's pass
+    would copy each into a new Strip first (~55 µs a line, and each filter then runs on the
+    copy): here a row that did not change is the Strip painted last time, whose crop and
+    filtered forms that Strip has cached."""
+    if filters is None:
+        filters = widget.get_line_filters()
     background = widget.background_colors[1]
     lines: list[Strip] = []
     for y in crop.line_range:
@@ -128,4 +135,4 @@ def with_marker(header: Strip, marker: str, style: Style, width: int) -> Strip:
 def note_line(text: str, style: Style, width: int, base: Style, console: Console) -> Strip:
     """One indented line of ``text`` (what an empty view says), cut to ``width``."""
     line = Text(f"  {text}", style=style, no_wrap=True, overflow="ellipsis")
-    return Strip(list(line.render(console))).crop_extend(0, width, base)
+    return fitted(Strip(list(line.render(console))), 0, width, base)

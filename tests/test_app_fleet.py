@@ -265,8 +265,6 @@ async def test_members_that_change_together_reach_the_app_as_one_change_before_t
     heard.clear()
     extra = Video.model_validate({"id": "video_more", "status": "queued", "created_at": 1})
     link.member_changed("alpha", link.members["alpha"].store.merge([extra]))
-    made = link.add_job(
-        "beta", jobs["alpha"]
-    )  # a job this dashboard made: its change is the caller's
+    made = link.add_job("beta", jobs["alpha"])  # made here: its change is the caller's
     assert [kind for kind, _ in heard] == ["change"]  # what arrived before it, handed on first
     assert made.added == {job_key("beta", "video_alpha")}

@@ -76,11 +76,17 @@ async def _after_the_timers() -> None:
     await done.wait()
 
 
+@pytest.fixture
+def freezes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each ``gc.freeze()`` from here on (counted, not done)."""
+    done: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: done.append("freeze"))
+    return done
+
+
 async def test_the_first_jobs_are_frozen_after_their_frame_in_a_loop_turn_of_their_own(
-    monkeypatch: pytest.MonkeyPatch,
+    freezes: list[str],
 ) -> None:
-    freezes: list[str] = []
-    monkeypatch.setattr(gc, "freeze", lambda: freezes.append("freeze"))
     frames = _Frames()
     freeze = JobsFreeze(frames)
     freeze.arrived(0)  # a change that added nothing: nothing to freeze
@@ -94,11 +100,7 @@ async def test_the_first_jobs_are_frozen_after_their_frame_in_a_loop_turn_of_the
     assert freezes == ["freeze"]
 
 
-async def test_later_jobs_are_frozen_every_freeze_after_arrivals(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    freezes: list[str] = []
-    monkeypatch.setattr(gc, "freeze", lambda: freezes.append("freeze"))
+async def test_later_jobs_are_frozen_every_freeze_after_arrivals(freezes: list[str]) -> None:
     frames = _Frames()
     freeze = JobsFreeze(frames)
     freeze.arrived(1)

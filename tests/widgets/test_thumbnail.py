@@ -4,6 +4,8 @@ cells textual-image's widget paints, and shown, swapped or hidden without a layo
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 import pytest
 from PIL import Image as PILImage
@@ -65,6 +67,35 @@ async def test_half_cells_are_the_cells_textual_images_widget_paints(
 def test_bytes_that_are_no_picture_are_refused_with_a_reason() -> None:
     with pytest.raises(ValueError, match="not an image"):
         prepare(b"<html>no</html>", width=40)
+
+
+FRESH_PILLOW = """
+import sys
+from PIL import Image
+from tui.widgets.thumbnail import decode, load_image_stack
+load_image_stack()
+print(" ".join(sorted(Image.ID)))
+pictures = sys.stdin.buffer.read().split(b"--picture--")
+print(" ".join(f"{decode(data).format}:{decode(data).size[0]}" for data in pictures))
+"""
+
+
+def test_the_image_stack_loads_the_formats_servers_send_and_opens_any_other() -> None:
+    pictures = []
+    for kind in ("WEBP", "PNG", "JPEG", "TIFF"):
+        out = io.BytesIO()
+        PILImage.open(io.BytesIO(picture_bytes(64, 36))).save(out, format=kind)
+        pictures.append(out.getvalue())
+    done = subprocess.run(
+        [sys.executable, "-c", FRESH_PILLOW],
+        input=b"--picture--".join(pictures),
+        capture_output=True,
+        check=True,
+    )
+    loaded, opened = done.stdout.decode().splitlines()
+    assert {"WEBP", "PNG", "JPEG", "GIF"} <= set(loaded.split())
+    assert "TIFF" not in loaded.split()  # not every plugin up front: Image.open finds the rest
+    assert opened.split() == ["WEBP:64", "PNG:64", "JPEG:64", "TIFF:64"]
 
 
 async def test_a_picture_is_shown_swapped_and_hidden_without_a_layout() -> None:

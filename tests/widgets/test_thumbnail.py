@@ -76,7 +76,7 @@ from tui.widgets.thumbnail import decode, load_image_stack
 load_image_stack()
 print(" ".join(sorted(Image.ID)))
 pictures = sys.stdin.buffer.read().split(b"--picture--")
-print(" ".join(f"{decode(data).format}:{decode(data).size[0]}" for data in pictures))
+print(" ".join(f"{picture.format}:{picture.size[0]}" for picture in map(decode, pictures)))
 """
 
 
